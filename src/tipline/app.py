@@ -1,0 +1,84 @@
+"""The application factory: ``create_app(settings)``. Nothing connects at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from tipline import __version__
+from tipline.api import errors
+from tipline.api.deps import AppContext
+from tipline.api.limits import BodyLimit
+from tipline.config import Settings, get_settings
+from tipline.context import Context
+from tipline.core import migrate
+from tipline.reports.api import router as reports_router
+from tipline.reports.schemas import Health
+
+DESCRIPTION = """\
+tipline receives reports of online child sexual abuse from online service providers and routes them
+to the competent law-enforcement agencies.
+
+Providers authenticate with `Authorization: Bearer <api key>` (`tipline provider add NAME` issues one).
+Errors are RFC 9457 `application/problem+json` documents with a stable `code` and, for bad fields,
+the JSON pointer of each field in `errors`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ctx = Context.build(settings)
+        app.state.ctx = ctx
+        try:
+            yield
+        finally:
+            ctx.close()
+
+    app = FastAPI(
+        title="tipline",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
+    )
+    errors.install(app)
+    app.include_router(reports_router)
+
+    @app.get(
+        "/health",
+        response_model=Health,
+        tags=["service"],
+        summary="Readiness",
+        responses={503: {"model": Health, "description": "Not ready."}},
+    )
+    async def health(ctx: AppContext) -> Any:
+        """200 when the database answers and its schema is current; 503 otherwise."""
+        state = await run_in_threadpool(_database_state, ctx)
+        body = Health(status="ok" if state == "ok" else "unavailable", database=state, version=__version__)
+        return JSONResponse(body.model_dump(), status_code=200 if state == "ok" else 503)
+
+    def limit_for(path: str) -> int:
+        if path.startswith("/api/v1/reports/") and path.endswith("/files"):
+            return settings.max_file_bytes + 64 * 1024  # multipart framing
+        return settings.max_report_bytes
+
+    app.add_middleware(BodyLimit, limit_for=limit_for)
+    return app
+
+
+def _database_state(ctx: Context) -> str:
+    try:
+        with ctx.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return "ok" if migrate.is_current(ctx.engine) else "schema_not_current"
+    except Exception as exc:
+        return type(exc).__name__

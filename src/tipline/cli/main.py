@@ -1,0 +1,292 @@
+"""The `tipline` command: thin over services; each command is one unit of work."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from tipline.client.submit import SubmitSummary, count_lines, submit_folder
+from tipline.config import ConfigurationError, Settings, get_settings
+from tipline.context import Context
+from tipline.core import migrate
+from tipline.core.errors import TiplineError
+
+app = typer.Typer(
+    help="tipline: a clearinghouse for reports of online child sexual abuse.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+provider_app = typer.Typer(help="Providers and their API keys.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(provider_app, name="provider")
+
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except (ValueError, ConfigurationError) as exc:
+        err.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _context() -> Context:
+    return Context.build(_settings())
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all migrations (creates the embedded database on first run)."""
+    ctx = _context()
+    try:
+        migrate.upgrade(ctx.engine)
+    finally:
+        ctx.close()
+    err.print("database is up to date")
+
+
+@provider_app.command("add")
+def provider_add(name: str) -> None:
+    """Register a provider and print its new API key (shown once; only its hash is kept)."""
+    from tipline.providers import service
+
+    ctx = _context()
+    try:
+        migrate.upgrade(ctx.engine)
+        with ctx.unit() as session:
+            provider, key = service.add_provider(session, name)
+            provider_id = provider.id
+    except TiplineError as exc:
+        err.print(f"[red]{exc.code}:[/red] {exc.message}")
+        raise typer.Exit(1) from exc
+    finally:
+        ctx.close()
+    err.print(f"provider {name!r} registered as {provider_id}; its API key (shown once):")
+    print(key)
+
+
+@provider_app.command("key")
+def provider_key(name: str) -> None:
+    """Issue a further API key for an existing provider (key rotation)."""
+    from tipline.providers import service
+
+    ctx = _context()
+    try:
+        with ctx.unit() as session:
+            key = service.issue_key(session, name)
+    except TiplineError as exc:
+        err.print(f"[red]{exc.code}:[/red] {exc.message}")
+        raise typer.Exit(1) from exc
+    finally:
+        ctx.close()
+    print(key)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate/--no-migrate", help="Apply migrations first.")
+    ] = True,
+    access_log: Annotated[bool, typer.Option(help="Log every request line.")] = False,
+) -> None:
+    """Run the API server."""
+    settings = _settings()
+    if migrate_first:
+        ctx = Context.build(settings)
+        try:
+            migrate.upgrade(ctx.engine)
+        finally:
+            ctx.close()
+    uvicorn.run(
+        "tipline.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        access_log=access_log,
+        log_level="info",
+    )
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option(help="Folder to write.")],
+    reports: Annotated[int, typer.Option(help="Number of reports.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same data.")] = 1,
+    bytes_share: Annotated[
+        float,
+        typer.Option(help="Share of reports whose files are uploaded as bytes (0 = hash-only)."),
+    ] = 0.2,
+) -> None:
+    """Write synthetic reports (reports.jsonl), benign images (files/) and ground truth."""
+    from tipline.synth.generator import generate
+
+    if reports < 0 or not 0 <= bytes_share <= 1:
+        err.print("[red]--reports must be >= 0 and --bytes-share within 0..1[/red]")
+        raise typer.Exit(2)
+    with _progress() as bar:
+        task = bar.add_task("generating", total=reports)
+        summary = generate(
+            reports, seed, out, bytes_share=bytes_share, progress=lambda k: bar.advance(task, k)
+        )
+    print(
+        json.dumps(
+            {
+                "reports": summary.reports,
+                "files_with_bytes": summary.files_with_bytes,
+                "images_written": summary.images_written,
+                "seconds": round(summary.seconds, 3),
+            }
+        )
+    )
+
+
+@app.command()
+def submit(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `tipline synth`.")],
+    url: Annotated[str, typer.Option(help="Base URL of the tipline server.")],
+    api_key: Annotated[str, typer.Option(help="The provider's API key.", envvar="TIPLINE_API_KEY")],
+    concurrency: Annotated[int, typer.Option(help="Parallel requests.")] = 8,
+) -> None:
+    """Submit a synth folder through the HTTP API (files uploaded); prints a JSON summary last."""
+    summary = _submit(folder, url, api_key, concurrency)
+    print(json.dumps(summary.line()))
+
+
+def _submit(folder: Path, url: str, api_key: str, concurrency: int) -> SubmitSummary:
+
+    reports = folder / "reports.jsonl"
+    if not reports.is_file():
+        err.print(f"[red]{reports} not found[/red]")
+        raise typer.Exit(2)
+    with _progress() as bar:
+        task = bar.add_task("submitting", total=count_lines(reports))
+        summary = submit_folder(
+            folder, url, api_key, concurrency=concurrency, progress=lambda k: bar.advance(task, k)
+        )
+    for code, n in sorted(summary.rejections.items()):
+        err.print(f"rejected {n}: {code}")
+    return summary
+
+
+@app.command()
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Counts of reports by status."""
+    from tipline.reports import service
+
+    ctx = _context()
+    try:
+        migrate.upgrade(ctx.engine)
+        with ctx.unit() as session:
+            by_status = service.counts_by_status(session)
+    finally:
+        ctx.close()
+    result = {"reports": {"total": sum(by_status.values()), "by_status": by_status}}
+    if as_json:
+        print(json.dumps(result))
+    else:
+        print(f"reports: {result['reports']['total']}")
+        for status, n in sorted(by_status.items()):
+            print(f"  {status}: {n}")
+
+
+@app.command()
+def demo(
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Keep serving after the demo data is in.")
+    ] = True,
+    reports: Annotated[int, typer.Option(help="Synthetic reports to submit.")] = 300,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Set up the embedded database, register a demo provider, submit synthetic reports through
+    the real HTTP API, then serve on http://127.0.0.1:8000 (or exit with --no-serve)."""
+    from tipline.app import create_app
+    from tipline.providers import service
+    from tipline.synth.generator import generate
+
+    settings = _settings()
+    ctx = Context.build(settings)
+    try:
+        migrate.upgrade(ctx.engine)
+        with ctx.unit() as session:
+            try:
+                _, key = service.add_provider(session, "demo")
+            except TiplineError:
+                key = service.issue_key(session, "demo")
+    finally:
+        ctx.close()
+    err.print(f"data folder: {settings.data_dir.resolve()}")
+    folder = settings.data_dir / "demo-synth"
+    if not (folder / "reports.jsonl").exists():
+        with _progress() as bar:
+            task = bar.add_task("generating", total=reports)
+            generate(reports, 2026, folder, bytes_share=0.2, progress=lambda k: bar.advance(task, k))
+
+    host = settings.host
+    bind_port = port or (settings.port if serve_after else _free_port(host))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host=host, port=bind_port, log_level="warning", access_log=False)
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            err.print(f"[red]could not start the server on {host}:{bind_port}[/red]")
+            raise typer.Exit(1)
+        time.sleep(0.05)
+    base = f"http://{host}:{bind_port}"
+    summary = _submit(folder, base, key, 8)
+    if serve_after:
+        err.print(f"\ntipline is serving on {base}")
+        err.print(f"  API documentation:  {base}/docs")
+        err.print(f"  health:             {base}/health")
+        err.print(f"  a report:           curl -H 'Authorization: Bearer {key}' {base}/api/v1/reports/ID")
+        err.print("  stop with Ctrl-C")
+    print(json.dumps(summary.line()))
+    sys.stdout.flush()
+    try:
+        while serve_after and thread.is_alive():
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

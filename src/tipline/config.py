@@ -1,0 +1,112 @@
+"""Settings: the only reader of the environment.
+
+Every variable is prefixed ``TIPLINE_``. In production mode (``TIPLINE_ENV=production``) secrets have no
+defaults: the process refuses to start without them. In development mode a random key is created once in
+the data folder (mode 0600) so that ``tipline demo`` works on a fresh machine.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MiB = 1024 * 1024
+
+
+class Environment(StrEnum):
+    development = "development"
+    production = "production"
+
+
+class ConfigurationError(RuntimeError):
+    """The settings cannot be used as given."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TIPLINE_", extra="ignore")
+
+    env: Environment = Field(
+        Environment.development, description="development or production (no secret defaults)."
+    )
+    data_dir: Path = Field(
+        Path("tipline-data"), description="Folder for the embedded database, evidence and keys."
+    )
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL; default is SQLite in the data folder. "
+        "PostgreSQL: postgresql+psycopg://user@host/db",
+    )
+    encryption_key: SecretStr | None = Field(
+        None,
+        description="Base64 of 32 random bytes; protects evidence and report content at rest.",
+    )
+    host: str = Field("127.0.0.1", description="Address the server binds to.")
+    port: int = Field(8000, description="Port the server binds to.")
+    max_report_bytes: int = Field(5 * MiB, description="Largest accepted JSON report body.")
+    max_file_bytes: int = Field(256 * MiB, description="Largest accepted evidence file.")
+    max_image_pixels: int = Field(
+        64_000_000, description="Images with more pixels are refused as decompression bombs."
+    )
+    db_pool_size: int = Field(10, description="Connections per process (PostgreSQL).")
+
+    @model_validator(mode="after")
+    def _production_has_secrets(self) -> Settings:
+        if self.env is Environment.production:
+            if self.encryption_key is None:
+                raise ValueError("TIPLINE_ENCRYPTION_KEY is required in production")
+            if self.database_url is None:
+                raise ValueError("TIPLINE_DATABASE_URL is required in production")
+        if self.encryption_key is not None:
+            _decode_key(self.encryption_key.get_secret_value())
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'tipline.sqlite3').resolve()}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlalchemy_url.startswith("sqlite")
+
+    def ensure_data_dir(self) -> None:
+        for sub in ("", "evidence", "tmp"):
+            (self.data_dir / sub).mkdir(parents=True, exist_ok=True)
+
+    def master_key(self) -> bytes:
+        """The 32-byte master key; in development it is created on first use in the data folder."""
+        if self.encryption_key is not None:
+            return _decode_key(self.encryption_key.get_secret_value())
+        if self.env is Environment.production:  # pragma: no cover - refused by the validator
+            raise ConfigurationError("TIPLINE_ENCRYPTION_KEY is required in production")
+        self.ensure_data_dir()
+        path = self.data_dir / "development.key"
+        if not path.exists():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(base64.b64encode(secrets.token_bytes(32)).decode())
+        return _decode_key(path.read_text().strip())
+
+
+def _decode_key(text: str) -> bytes:
+    try:
+        key = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError("the encryption key must be base64") from exc
+    if len(key) != 32:
+        raise ValueError("the encryption key must be 32 bytes (base64 of 32 random bytes)")
+    return key
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

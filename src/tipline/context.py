@@ -1,0 +1,40 @@
+"""The resources one process owns, built from settings by the app factory or a CLI command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from tipline.config import Settings
+from tipline.core.crypto import Keyring
+from tipline.core.db import make_engine, make_sessionmaker, unit_of_work
+from tipline.evidence.storage import BlobStore, LocalBlobStore
+
+
+@dataclass
+class Context:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    keyring: Keyring
+    blobs: BlobStore
+
+    @classmethod
+    def build(cls, settings: Settings) -> Context:
+        settings.ensure_data_dir()
+        engine = make_engine(settings.sqlalchemy_url, pool_size=settings.db_pool_size)
+        keyring = Keyring(settings.master_key())
+        blobs = LocalBlobStore(settings.data_dir / "evidence", keyring)
+        return cls(settings, engine, make_sessionmaker(engine), keyring, blobs)
+
+    @contextmanager
+    def unit(self) -> Iterator[Session]:
+        with unit_of_work(self.sessions) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,120 @@
+"""Report, file and event rows. Never commits."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from tipline.models import Report, ReportEvent, ReportFile
+
+GENESIS = "0" * 64
+
+
+def get_by_provider_ref(session: Session, provider_id: uuid.UUID, provider_report_id: str) -> Report | None:
+    return session.scalars(
+        select(Report).where(
+            Report.provider_id == provider_id, Report.provider_report_id == provider_report_id
+        )
+    ).one_or_none()
+
+
+def get_for_provider(
+    session: Session, provider_id: uuid.UUID, report_id: uuid.UUID, *, for_update: bool = False
+) -> Report | None:
+    stmt = select(Report).where(Report.id == report_id, Report.provider_id == provider_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    return session.scalars(stmt).one_or_none()
+
+
+def load_full(session: Session, report_id: uuid.UUID) -> Report:
+    return session.scalars(
+        select(Report)
+        .where(Report.id == report_id)
+        .options(selectinload(Report.files), selectinload(Report.events))
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def files_of(session: Session, report_id: uuid.UUID) -> Sequence[ReportFile]:
+    return session.scalars(
+        select(ReportFile).where(ReportFile.report_id == report_id).order_by(ReportFile.position)
+    ).all()
+
+
+def event_hash(prev_hash: str, seq: int, kind: str, actor: str, at: datetime, data: Any) -> str:
+    body = orjson.dumps(
+        {
+            "prev": prev_hash,
+            "seq": seq,
+            "kind": kind,
+            "actor": actor,
+            "at": at.isoformat(),
+            "data": data,
+        },
+        option=orjson.OPT_SORT_KEYS,
+    )
+    return hashlib.sha256(body).hexdigest()
+
+
+def append_event(
+    session: Session,
+    report_id: uuid.UUID,
+    kind: str,
+    actor: str,
+    at: datetime,
+    data: dict[str, Any] | None = None,
+    *,
+    last: tuple[int, str] | None = None,
+) -> ReportEvent:
+    """Append to the report's log. ``last`` (seq, hash) may be given when the caller knows it."""
+    if last is None:
+        row = session.execute(
+            select(ReportEvent.seq, ReportEvent.hash)
+            .where(ReportEvent.report_id == report_id)
+            .order_by(ReportEvent.seq.desc())
+            .limit(1)
+        ).one_or_none()
+        last = (0, GENESIS) if row is None else (row[0], row[1])
+    seq, prev = last[0] + 1, last[1]
+    payload = data or {}
+    event = ReportEvent(
+        report_id=report_id,
+        seq=seq,
+        kind=kind,
+        actor=actor,
+        at=at,
+        data=payload,
+        prev_hash=prev,
+        hash=event_hash(prev, seq, kind, actor, at, payload),
+    )
+    session.add(event)
+    return event
+
+
+def verify_chain(events: Sequence[ReportEvent]) -> bool:
+    """True when every event's hash matches its content and its predecessor."""
+    prev = GENESIS
+    for expected_seq, e in enumerate(events, start=1):
+        if e.seq != expected_seq or e.prev_hash != prev:
+            return False
+        if e.hash != event_hash(prev, e.seq, e.kind, e.actor, e.at, e.data):
+            return False
+        prev = e.hash
+    return True
+
+
+def count_by_status(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Report.status, func.count()).group_by(Report.status)).all()
+    return {status: n for status, n in rows}
+
+
+def blob_referenced(session: Session, blob_id: str) -> bool:
+    return session.scalar(select(func.count()).where(ReportFile.blob_id == blob_id)) != 0

@@ -1,0 +1,98 @@
+"""What the API returns to providers."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ReportStatus(StrEnum):
+    """open: waiting for file bytes or finish; received: finished, in tipline's hands; retracted."""
+
+    open = "open"
+    received = "received"
+    retracted = "retracted"
+
+
+class FileState(StrEnum):
+    hashes_only = "hashes_only"
+    awaiting_bytes = "awaiting_bytes"
+    received = "received"
+
+
+class Read(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class FileRead(Read):
+    ref: str = Field(description="The file's ref in the report.")
+    state: FileState = Field(description="hashes_only, awaiting_bytes or received.")
+    media_type: str | None = Field(description="MIME type (detected for uploaded images).")
+    size: int | None = Field(description="Size in bytes of the uploaded file.")
+    md5: str | None = Field(description="MD5 (computed by tipline when bytes were uploaded).")
+    sha1: str | None = Field(description="SHA-1.")
+    sha256: str | None = Field(description="SHA-256.")
+    pdq: str | None = Field(description="PDQ perceptual hash, for images.")
+    pdq_quality: int | None = Field(description="PDQ quality; below 50 the PDQ is not used.")
+    hash_check: str = Field(
+        description="not_applicable (no bytes), verified (provider hashes equal ours) or "
+        "not_supplied (provider gave no exact hash)."
+    )
+
+
+class EventRead(Read):
+    seq: int = Field(description="Position in the report's log, from 1.")
+    kind: str = Field(description="What happened, e.g. report.received.")
+    actor: str = Field(description="Who did it: provider:<id>, system or user:<id>.")
+    at: datetime = Field(description="When (UTC).")
+
+
+class DecisionRead(BaseModel):
+    kind: str = Field(description="priority, unfounded, jurisdiction, forwarding, ...")
+    value: str = Field(description="The decision.")
+    reasons: list[str] = Field(description="Why.")
+    at: datetime = Field(description="When it was made.")
+
+
+class ReportRead(Read):
+    id: uuid.UUID = Field(description="tipline's id of the report.")
+    provider_report_id: str = Field(description="The provider's own id.")
+    schema_version: str = Field(description="Schema version it was submitted with.")
+    status: ReportStatus = Field(description="open, received or retracted.")
+    received_at: datetime = Field(description="When tipline first received it (UTC).")
+    finished_at: datetime | None = Field(description="When it was finished.")
+    retracted_at: datetime | None = Field(description="When it was retracted.")
+    files: list[FileRead] = Field(description="Files with tipline's own hashes.")
+    awaiting_files: list[str] = Field(description="refs of files whose bytes are still expected.")
+    decisions: list[DecisionRead] = Field(
+        description="tipline's decisions on the report (priority, forwarding, ...), newest last."
+    )
+    events: list[EventRead] = Field(description="The report's log.")
+
+
+class ReportReceipt(ReportRead):
+    created: bool = Field(description="False when this call matched an existing report.")
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = Field(description="URI naming the problem type: urn:tipline:problem:<code>.")
+    title: str = Field(description="Short summary.")
+    status: int = Field(description="HTTP status.")
+    code: str = Field(description="Stable machine-readable code.")
+    detail: str = Field(description="What went wrong here.")
+    instance: str | None = Field(None, description="The request path.")
+    errors: list[dict[str, Any]] = Field(
+        default_factory=list, description="Per-field errors: pointer (JSON pointer), code, message."
+    )
+
+
+class Health(BaseModel):
+    status: str = Field(description="ok, or unavailable.")
+    database: str = Field(description="ok, or the error class.")
+    version: str = Field(description="tipline version.")

@@ -1,0 +1,263 @@
+"""Report intake use cases: submit, attach a file, finish, retract, read.
+
+Callers pass the session (one unit of work at the edge); nothing here commits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import orjson
+from sqlalchemy.orm import Session
+
+from tipline.core.clock import utc_now
+from tipline.core.crypto import Keyring
+from tipline.core.errors import Conflict, FieldError, NotFound, Unprocessable
+from tipline.evidence.hashing import Inspection, pdq_distance
+from tipline.models import Provider, Report, ReportFile
+from tipline.reports import repository, workflow
+from tipline.reports.schemas import FileState, ReportCreate, ReportStatus
+
+
+def actor_of(provider: Provider) -> str:
+    return f"provider:{provider.id}"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    report: Report
+    created: bool
+
+
+def content_digest(keyring: Keyring, report: ReportCreate) -> tuple[bytes, str]:
+    canonical = orjson.dumps(report.content(), option=orjson.OPT_SORT_KEYS)
+    return canonical, keyring.mac(canonical)
+
+
+def submit(session: Session, keyring: Keyring, provider: Provider, data: ReportCreate) -> Submitted:
+    """Create a report, or return the existing one for a resubmission of the same content."""
+    problems = data.reference_errors()
+    if problems:
+        raise Unprocessable(
+            "the report refers to things it does not contain",
+            code="invalid_report",
+            errors=[FieldError(p, "invalid_reference", m) for p, m in problems],
+        )
+    canonical, digest = content_digest(keyring, data)
+    existing = repository.get_by_provider_ref(session, provider.id, data.provider_report_id)
+    if existing is not None:
+        if existing.content_digest != digest:
+            raise Conflict(
+                "a report with this provider_report_id exists with different content",
+                code="report_conflict",
+                extra={"report_id": str(existing.id)},
+            )
+        return Submitted(existing, created=False)
+
+    now = utc_now()
+    report = Report(
+        id=uuid.uuid4(),
+        provider_id=provider.id,
+        provider_report_id=data.provider_report_id,
+        schema_version=data.schema_version,
+        status=ReportStatus.open.value,
+        content_digest=digest,
+        content_sealed=b"",
+        incident_categories=[c.value for c in data.incident.categories],
+        incident_time=data.incident.time,
+        service_type=data.service.type.value,
+        provider_urgent=data.flags.urgent,
+        received_at=now,
+    )
+    report.content_sealed = keyring.seal(canonical, associated=report.id.bytes)
+    session.add(report)
+    awaiting = 0
+    for position, f in enumerate(data.files):
+        awaiting += f.bytes_to_follow
+        session.add(
+            ReportFile(
+                report_id=report.id,
+                position=position,
+                ref=f.ref,
+                state=(FileState.awaiting_bytes if f.bytes_to_follow else FileState.hashes_only),
+                media_type=f.media_type,
+                size=f.size,
+                md5=f.hashes.md5,
+                sha1=f.hashes.sha1,
+                sha256=f.hashes.sha256,
+                pdq=f.hashes.pdq,
+                pdq_quality=f.hashes.pdq_quality,
+                hash_check="not_applicable",
+            )
+        )
+    actor = actor_of(provider)
+    event = repository.append_event(
+        session,
+        report.id,
+        "report.received",
+        actor,
+        now,
+        {
+            "schema_version": data.schema_version,
+            "files": len(data.files),
+            "awaiting_bytes": awaiting,
+        },
+        last=(0, repository.GENESIS),
+    )
+    if data.finish and awaiting == 0:
+        report.status = workflow.transition(ReportStatus.open, "finish").value
+        report.finished_at = now
+        repository.append_event(
+            session, report.id, "report.finished", actor, now, last=(event.seq, event.hash)
+        )
+    session.flush()
+    return Submitted(report, created=True)
+
+
+def read_content(keyring: Keyring, report: Report) -> dict[str, object]:
+    """The report as submitted (decrypted)."""
+    content: dict[str, object] = orjson.loads(keyring.open(report.content_sealed, associated=report.id.bytes))
+    return content
+
+
+def _own_report(
+    session: Session, provider: Provider, report_id: uuid.UUID, *, for_update: bool = False
+) -> Report:
+    report = repository.get_for_provider(session, provider.id, report_id, for_update=for_update)
+    if report is None:
+        raise NotFound("no such report", code="report_not_found")
+    return report
+
+
+def get_own(session: Session, provider: Provider, report_id: uuid.UUID) -> Report:
+    return _own_report(session, provider, report_id)
+
+
+def get(session: Session, provider: Provider, report_id: uuid.UUID) -> Report:
+    _own_report(session, provider, report_id)
+    return repository.load_full(session, report_id)
+
+
+def finish(session: Session, provider: Provider, report_id: uuid.UUID) -> Report:
+    report = _own_report(session, provider, report_id, for_update=True)
+    status = ReportStatus(report.status)
+    if status is ReportStatus.received:
+        return repository.load_full(session, report_id)  # finishing twice is harmless
+    missing = [f.ref for f in repository.files_of(session, report_id) if f.state == FileState.awaiting_bytes]
+    if status is ReportStatus.open and missing:
+        raise Conflict(
+            f"{len(missing)} file(s) still await their bytes",
+            code="files_missing",
+            extra={"awaiting_files": missing},
+        )
+    report.status = workflow.transition(status, "finish").value
+    report.finished_at = utc_now()
+    repository.append_event(session, report.id, "report.finished", actor_of(provider), report.finished_at)
+    session.flush()
+    return repository.load_full(session, report_id)
+
+
+def retract(session: Session, provider: Provider, report_id: uuid.UUID) -> Report:
+    report = _own_report(session, provider, report_id, for_update=True)
+    status = ReportStatus(report.status)
+    if status is ReportStatus.retracted:
+        return repository.load_full(session, report_id)  # retracting twice is harmless
+    report.status = workflow.transition(status, "retract").value
+    report.retracted_at = utc_now()
+    repository.append_event(session, report.id, "report.retracted", actor_of(provider), report.retracted_at)
+    session.flush()
+    return repository.load_full(session, report_id)
+
+
+@dataclass(frozen=True)
+class Attached:
+    file: ReportFile
+    created: bool
+
+
+def check_can_attach(
+    session: Session, provider: Provider, report_id: uuid.UUID, ref: str
+) -> ReportFile | None:
+    """Refuse early (before bytes are stored) what attach_file would refuse."""
+    report = _own_report(session, provider, report_id)
+    row = next((f for f in repository.files_of(session, report_id) if f.ref == ref), None)
+    if row is not None and row.state == FileState.received:
+        return row
+    workflow_status = ReportStatus(report.status)
+    if workflow_status is not ReportStatus.open:
+        workflow.transition(workflow_status, "attach")  # raises the matching refusal
+    if row is None or row.state != FileState.awaiting_bytes:
+        raise Unprocessable(
+            f"the report declares no file {ref!r} with bytes_to_follow",
+            code="unknown_file_ref",
+            errors=[FieldError("/ref", "unknown_file_ref", "not a declared file awaiting bytes")],
+        )
+    return row
+
+
+def attach_file(
+    session: Session,
+    provider: Provider,
+    report_id: uuid.UUID,
+    ref: str,
+    inspection: Inspection,
+    blob_id: str,
+) -> Attached:
+    """Record uploaded bytes for a declared file; uploading the same bytes again is harmless."""
+    _own_report(session, provider, report_id, for_update=True)
+    row = check_can_attach(session, provider, report_id, ref)
+    assert row is not None
+    d = inspection.digests
+    if row.state == FileState.received:
+        if row.sha256 != d.sha256:
+            raise Conflict(f"file {ref!r} was already uploaded with other bytes", code="file_conflict")
+        return Attached(row, created=False)
+    mismatched = [
+        name
+        for name, declared, ours in (
+            ("md5", row.md5, d.md5),
+            ("sha1", row.sha1, d.sha1),
+            ("sha256", row.sha256, d.sha256),
+        )
+        if declared is not None and declared != ours
+    ]
+    if mismatched:
+        raise Unprocessable(
+            "the uploaded bytes do not match the hashes declared for this file",
+            code="hash_mismatch",
+            errors=[
+                FieldError(
+                    f"/files/{row.position}/hashes/{n}",
+                    "hash_mismatch",
+                    "differs from the uploaded bytes",
+                )
+                for n in mismatched
+            ],
+        )
+    declared_any = any((row.md5, row.sha1, row.sha256))
+    declared_pdq = row.pdq
+    row.hash_check = "verified" if declared_any else "not_supplied"
+    row.md5, row.sha1, row.sha256, row.size = d.md5, d.sha1, d.sha256, d.size
+    row.media_type = inspection.media_type or row.media_type
+    if inspection.pdq is not None:
+        row.pdq, row.pdq_quality = inspection.pdq.hash, inspection.pdq.quality
+    row.blob_id = blob_id
+    row.state = FileState.received.value
+    row.received_at = utc_now()
+    data: dict[str, object] = {"ref": ref, "size": d.size, "hash_check": row.hash_check}
+    if declared_pdq and inspection.pdq is not None:
+        data["provider_pdq_distance"] = pdq_distance(declared_pdq, inspection.pdq.hash)
+    repository.append_event(
+        session, report_id, "report.file_added", actor_of(provider), row.received_at, data
+    )
+    session.flush()
+    return Attached(row, created=True)
+
+
+def blob_in_use(session: Session, blob_id: str) -> bool:
+    return repository.blob_referenced(session, blob_id)
+
+
+def counts_by_status(session: Session) -> dict[str, int]:
+    return repository.count_by_status(session)
