@@ -117,12 +117,15 @@ def serve(
 ) -> None:
     """Run the API server."""
     settings = _settings()
-    if migrate_first:
-        ctx = Context.build(settings)
-        try:
+    ctx = Context.build(settings)
+    try:
+        if migrate_first:
             migrate.upgrade(ctx.engine)
-        finally:
-            ctx.close()
+        swept = ctx.blobs.sweep_incomplete()
+        if swept:
+            err.print(f"removed {swept} incomplete evidence file(s) left by an earlier crash")
+    finally:
+        ctx.close()
     uvicorn.run(
         "tipline.app:create_app",
         factory=True,
@@ -216,6 +219,14 @@ def stats(
         print(f"reports: {result['reports']['total']}")
         for status, n in sorted(by_status.items()):
             print(f"  {status}: {n}")
+
+
+@app.command("schema-docs")
+def schema_docs() -> None:
+    """Print the report schema documentation (docs/report-schema.md) generated from the models."""
+    from tipline.reports.schema_docs import render
+
+    sys.stdout.write(render())
 
 
 @app.command()

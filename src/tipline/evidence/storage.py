@@ -33,6 +33,10 @@ class BlobStore(Protocol):
 
     def delete(self, blob_id: str) -> None: ...
 
+    def sweep_incomplete(self) -> int:
+        """Remove partial writes left by a crash; returns how many."""
+        ...
+
 
 class LocalBlobStore:
     def __init__(self, root: Path, keyring: Keyring) -> None:
@@ -73,3 +77,11 @@ class LocalBlobStore:
 
     def delete(self, blob_id: str) -> None:
         self._path(blob_id).unlink(missing_ok=True)
+
+    def sweep_incomplete(self) -> int:
+        """Remove temp files left by a process that died mid-write; call before serving starts."""
+        removed = 0
+        for tmp in self._root.glob("*/*/.incoming-*"):
+            tmp.unlink(missing_ok=True)
+            removed += 1
+        return removed

@@ -80,6 +80,8 @@ class Annotation(StrEnum):
 
 
 class IpEventName(StrEnum):
+    """The user action at which an IP address was captured."""
+
     login = "login"
     registration = "registration"
     purchase = "purchase"

@@ -29,11 +29,15 @@ class IndustryClassification(StrEnum):
 
 
 class FileRelevance(StrEnum):
+    """reported: the file is the reported content; supplemental: context for it."""
+
     reported = "reported"
     supplemental = "supplemental"
 
 
 class DetailType(StrEnum):
+    """Kind of file metadata pair: exif, hash (e.g. PhotoDNA) or other."""
+
     exif = "exif"
     hash = "hash"
     other = "other"

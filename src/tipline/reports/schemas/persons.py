@@ -20,12 +20,16 @@ from tipline.reports.schemas.common import (
 
 
 class Email(Strict):
+    """An email address of a person or account."""
+
     address: ShortText = Field(description="Email address as the provider holds it.")
     type: ShortText | None = Field(None, description="home, work, business, recovery, ...")
     verified: bool | None = Field(None, description="The provider verified the address.")
 
 
 class Phone(Strict):
+    """A phone number of a person or account."""
+
     number: ShortText = Field(description="Phone number as the provider holds it (any format).")
     country_calling_code: str | None = Field(
         None, pattern=r"^\+?[0-9]{1,4}$", description="Country calling code if known, e.g. +49."
@@ -35,6 +39,8 @@ class Phone(Strict):
 
 
 class Address(Strict):
+    """A postal address."""
+
     street: ShortText | None = Field(None, description="Street and number.")
     city: ShortText | None = Field(None, description="City or town.")
     postal_code: ShortText | None = Field(None, description="Postal code.")
@@ -53,6 +59,8 @@ class EstimatedLocation(Strict):
 
 
 class PriorReportSystem(StrEnum):
+    """Which system holds an earlier report: NCMEC, the EU Centre, tipline, other."""
+
     ncmec = "ncmec"
     eu_centre = "eu_centre"
     tipline = "tipline"
@@ -78,11 +86,15 @@ class AccountStatus(Strict):
 
 
 class AgeRange(Strict):
+    """An estimated age range in years."""
+
     min: int = Field(ge=0, le=130, description="Lowest plausible age in years.")
     max: int = Field(ge=0, le=130, description="Highest plausible age in years.")
 
 
 class Sex(StrEnum):
+    """Sex of a person where known."""
+
     female = "female"
     male = "male"
     other = "other"
@@ -90,6 +102,8 @@ class Sex(StrEnum):
 
 
 class AccountType(StrEnum):
+    """How an associated account relates to the person (NCMEC associatedAccount@accountType)."""
+
     billing = "billing"
     linked = "linked"
     business = "business"

@@ -19,6 +19,8 @@ class ReportStatus(StrEnum):
 
 
 class FileState(StrEnum):
+    """hashes_only: no bytes expected; awaiting_bytes: declared with bytes_to_follow, not yet uploaded; received: bytes stored."""
+
     hashes_only = "hashes_only"
     awaiting_bytes = "awaiting_bytes"
     received = "received"
@@ -29,6 +31,8 @@ class Read(BaseModel):
 
 
 class FileRead(Read):
+    """A file of a report as tipline holds it, with tipline's own hashes."""
+
     ref: str = Field(description="The file's ref in the report.")
     state: FileState = Field(description="hashes_only, awaiting_bytes or received.")
     media_type: str | None = Field(description="MIME type (detected for uploaded images).")
@@ -45,6 +49,8 @@ class FileRead(Read):
 
 
 class EventRead(Read):
+    """One entry of a report's append-only log."""
+
     seq: int = Field(description="Position in the report's log, from 1.")
     kind: str = Field(description="What happened, e.g. report.received.")
     actor: str = Field(description="Who did it: provider:<id>, system or user:<id>.")
@@ -52,6 +58,8 @@ class EventRead(Read):
 
 
 class DecisionRead(BaseModel):
+    """One of tipline's decisions on a report, with its reasons."""
+
     kind: str = Field(description="priority, unfounded, jurisdiction, forwarding, ...")
     value: str = Field(description="The decision.")
     reasons: list[str] = Field(description="Why.")
@@ -59,6 +67,8 @@ class DecisionRead(BaseModel):
 
 
 class ReportRead(Read):
+    """A report's status, files, decisions and log, as its provider sees them."""
+
     id: uuid.UUID = Field(description="tipline's id of the report.")
     provider_report_id: str = Field(description="The provider's own id.")
     schema_version: str = Field(description="Schema version it was submitted with.")
@@ -75,6 +85,8 @@ class ReportRead(Read):
 
 
 class ReportReceipt(ReportRead):
+    """The answer to a submission: the report, and whether this call created it."""
+
     created: bool = Field(description="False when this call matched an existing report.")
 
 
@@ -93,6 +105,8 @@ class Problem(BaseModel):
 
 
 class Health(BaseModel):
+    """Readiness of the service."""
+
     status: str = Field(description="ok, or unavailable.")
     database: str = Field(description="ok, or the error class.")
     version: str = Field(description="tipline version.")

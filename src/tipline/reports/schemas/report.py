@@ -46,6 +46,8 @@ class Incident(Strict):
 
 
 class ServiceType(StrEnum):
+    """Kind of service, used for the statistics by service type (EU Art. 83)."""
+
     social_network = "social_network"
     messaging = "messaging"
     cloud_storage = "cloud_storage"
@@ -70,6 +72,8 @@ class Service(Strict):
 
 
 class DetectionBasis(StrEnum):
+    """How the provider detected the content: hash list, classifier, user report, moderator review, law-enforcement request, detection order, other."""
+
     hash_match = "hash_match"
     classifier = "classifier"
     user_report = "user_report"
@@ -125,6 +129,8 @@ class ProviderFlags(Strict):
 
 
 class TextKind(StrEnum):
+    """What a text is: description, chat excerpt, email, post, comment, profile text, other."""
+
     description = "description"
     chat_excerpt = "chat_excerpt"
     email = "email"
@@ -135,6 +141,8 @@ class TextKind(StrEnum):
 
 
 class ChatMessage(Strict):
+    """One message of a chat excerpt."""
+
     sender_ref: Ref | None = Field(None, description="ref of the person who wrote it.")
     sent_at: AwareDatetime | None = Field(None, description="When it was sent.")
     text: LongText = Field(description="The message text.")
@@ -165,6 +173,8 @@ class TextContent(Strict):
 
 
 class InternetDetailKind(StrEnum):
+    """The kind of place online (NCMEC internetDetails sub-types)."""
+
     web_page = "web_page"
     email = "email"
     newsgroup = "newsgroup"
@@ -199,6 +209,8 @@ class InternetDetail(Strict):
 
 
 class LegalBasis(StrEnum):
+    """Legal basis for the report: the EU CSA Regulation, the EU interim regulation (2021/1232), 18 U.S.C. 2258A, other national law, or voluntary."""
+
     eu_csa_regulation = "eu_csa_regulation"
     eu_interim_regulation = "eu_interim_regulation"
     us_18_usc_2258a = "us_18_usc_2258a"
