@@ -44,18 +44,32 @@ class Server:
     def __init__(self, settings: Settings, log: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "TIPLINE_DATA_DIR": str(settings.data_dir),
-                    "TIPLINE_DATABASE_URL": settings.sqlalchemy_url,
-                    "TIPLINE_ENCRYPTION_KEY": TEST_KEY}
+        self.env = {
+            **os.environ,
+            "TIPLINE_DATA_DIR": str(settings.data_dir),
+            "TIPLINE_DATABASE_URL": settings.sqlalchemy_url,
+            "TIPLINE_ENCRYPTION_KEY": TEST_KEY,
+        }
         self.log = log
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "tipline.cli.main", "serve", "--host", "127.0.0.1",
-                 "--port", str(self.port), "--no-migrate"],
-                env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "tipline.cli.main",
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--no-migrate",
+                ],
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -96,13 +110,15 @@ def payloads() -> list[tuple[dict[str, Any], bytes | None]]:
     return items
 
 
-def test_sigkill_loses_nothing_acknowledged(server: Server, provider_key: str, ctx: Context,
-                                            settings: Settings) -> None:
+def test_sigkill_loses_nothing_acknowledged(
+    server: Server, provider_key: str, ctx: Context, settings: Settings
+) -> None:
     items = payloads()
     acked: dict[str, dict[str, Any]] = {}  # provider_report_id -> what the server acknowledged
     lock = threading.Lock()
-    client = httpx.Client(base_url=server.url, timeout=10,
-                          headers={"Authorization": f"Bearer {provider_key}"})
+    client = httpx.Client(
+        base_url=server.url, timeout=10, headers={"Authorization": f"Bearer {provider_key}"}
+    )
 
     def send(item: tuple[dict[str, Any], bytes | None]) -> None:
         payload, data = item
@@ -115,8 +131,11 @@ def test_sigkill_loses_nothing_acknowledged(server: Server, provider_key: str, c
                 acked[pid] = {"id": r.json()["id"], "status": r.json()["status"]}
             if data is None:
                 return
-            u = client.post(f"/api/v1/reports/{r.json()['id']}/files", data={"ref": "f1"},
-                            files={"file": ("f1.png", data, "image/png")})
+            u = client.post(
+                f"/api/v1/reports/{r.json()['id']}/files",
+                data={"ref": "f1"},
+                files={"file": ("f1.png", data, "image/png")},
+            )
             if u.status_code in (200, 201):
                 with lock:
                     acked[pid]["file"] = True

@@ -30,8 +30,7 @@ def test_round_trip_across_chunk_boundaries(store: LocalBlobStore, size: int) ->
     assert b"".join(store.open(blob_id)) == data
 
 
-def test_content_addressed_and_named_without_the_plain_hash(store: LocalBlobStore,
-                                                            tmp_path: Path) -> None:
+def test_content_addressed_and_named_without_the_plain_hash(store: LocalBlobStore, tmp_path: Path) -> None:
     data = b"benign bytes"
     blob_id, _ = put(store, data)
     assert put(store, data) == (blob_id, False)

@@ -28,8 +28,9 @@ def scratch_engine(tmp_path: Path) -> Iterator[Engine]:
     with admin.connect() as conn:
         conn.execute(text("DROP DATABASE IF EXISTS tipline_migration_test"))
         conn.execute(text("CREATE DATABASE tipline_migration_test"))
-    engine = make_engine(make_url(PG_URL).set(database="tipline_migration_test")
-                         .render_as_string(hide_password=False))
+    engine = make_engine(
+        make_url(PG_URL).set(database="tipline_migration_test").render_as_string(hide_password=False)
+    )
     yield engine
     engine.dispose()
     with admin.connect() as conn:
@@ -45,5 +46,4 @@ def test_upgrade_matches_models_and_round_trips(scratch_engine: Engine) -> None:
     migrate.downgrade(scratch_engine, "base")
     assert set(inspect(scratch_engine).get_table_names()) <= {"alembic_version"}
     migrate.upgrade(scratch_engine)
-    assert {"reports", "report_files", "report_events"} <= set(
-        inspect(scratch_engine).get_table_names())
+    assert {"reports", "report_files", "report_events"} <= set(inspect(scratch_engine).get_table_names())

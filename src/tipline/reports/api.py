@@ -59,8 +59,8 @@ def _submit(ctx: Context, key: str | None, data: ReportCreate) -> tuple[dict[str
             with ctx.unit() as session:
                 provider = authenticate(session, key)
                 result = service.submit(session, ctx.keyring, provider, data)
-                full = service.get(session, provider, result.report.id)
-                return {**to_read(full), "created": result.created}, result.created
+                report = result.report if result.created else service.get(session, provider, result.report.id)
+                return {**to_read(report), "created": result.created}, result.created
         except IntegrityError:
             # A concurrent submission of the same provider_report_id won the race; the second
             # attempt finds it and answers as for any resubmission.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import orjson
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tipline.core.clock import utc_now
 from tipline.core.crypto import Keyring
@@ -72,11 +73,11 @@ def submit(session: Session, keyring: Keyring, provider: Provider, data: ReportC
     )
     report.content_sealed = keyring.seal(canonical, associated=report.id.bytes)
     session.add(report)
-    awaiting = 0
+    files: list[ReportFile] = []
     for position, f in enumerate(data.files):
-        awaiting += f.bytes_to_follow
-        session.add(
+        files.append(
             ReportFile(
+                id=uuid.uuid4(),
                 report_id=report.id,
                 position=position,
                 ref=f.ref,
@@ -91,27 +92,32 @@ def submit(session: Session, keyring: Keyring, provider: Provider, data: ReportC
                 hash_check="not_applicable",
             )
         )
+    session.add_all(files)
+    awaiting = sum(f.bytes_to_follow for f in data.files)
     actor = actor_of(provider)
-    event = repository.append_event(
-        session,
-        report.id,
-        "report.received",
-        actor,
-        now,
-        {
-            "schema_version": data.schema_version,
-            "files": len(data.files),
-            "awaiting_bytes": awaiting,
-        },
-        last=(0, repository.GENESIS),
-    )
+    events = [
+        repository.append_event(
+            session,
+            report.id,
+            "report.received",
+            actor,
+            now,
+            {"schema_version": data.schema_version, "files": len(data.files), "awaiting_bytes": awaiting},
+            last=(0, repository.GENESIS),
+        )
+    ]
     if data.finish and awaiting == 0:
         report.status = workflow.transition(ReportStatus.open, "finish").value
         report.finished_at = now
-        repository.append_event(
-            session, report.id, "report.finished", actor, now, last=(event.seq, event.hash)
+        events.append(
+            repository.append_event(
+                session, report.id, "report.finished", actor, now, last=(events[0].seq, events[0].hash)
+            )
         )
     session.flush()
+    # The new report's files and log are known; readers need not load them again.
+    set_committed_value(report, "files", files)
+    set_committed_value(report, "events", events)
     return Submitted(report, created=True)
 
 
