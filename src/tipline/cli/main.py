@@ -114,8 +114,11 @@ def serve(
         bool, typer.Option("--migrate/--no-migrate", help="Apply migrations first.")
     ] = True,
     access_log: Annotated[bool, typer.Option(help="Log every request line.")] = False,
+    ssl_certfile: Annotated[Path | None, typer.Option(help="TLS certificate (PEM) to serve HTTPS.")] = None,
+    ssl_keyfile: Annotated[Path | None, typer.Option(help="TLS private key (PEM).")] = None,
 ) -> None:
-    """Run the API server."""
+    """Run the API server (plain HTTP on 127.0.0.1 by default: put it behind a TLS-terminating proxy,
+    or give --ssl-certfile and --ssl-keyfile to serve HTTPS directly)."""
     settings = _settings()
     ctx = Context.build(settings)
     try:
@@ -134,6 +137,8 @@ def serve(
         workers=workers,
         access_log=access_log,
         log_level="info",
+        ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
+        ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
     )
 
 
