@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from tests.conftest import TEST_KEY
 from tests.factories.reports import minimal
+
 from tipline.config import Settings
 from tipline.context import Context
 

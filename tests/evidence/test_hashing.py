@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-
 from tests.factories.reports import png
+
 from tipline.core.errors import Unprocessable
 from tipline.evidence.hashing import PDQ_MIN_QUALITY, inspect, pdq_distance
 

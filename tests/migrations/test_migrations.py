@@ -10,8 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine, make_url
-
 from tests.conftest import PG_URL
+
 from tipline.core import migrate
 from tipline.core.db import make_engine
 from tipline.models import Base

@@ -26,7 +26,7 @@ Where each element of the EU proposal's Art. 13(1) lives:
 | (c) | content data: images, videos, text | `files` (hashes and uploaded bytes), `texts` |
 | (d) | other data | `files[].details`, `ip_events`, `device_ids`, `internet_details`, `extensions` |
 | (e) | known / new material, solicitation | `incident.categories` (also `incident.ncmec_types`) |
-| (f) | geographic location, IP address | `ip_events` (with port and time), `estimated_location`, `addresses` |
+| (f) | location, IP address | `ip_events` (with port and time), `estimated_location`, `addresses` |
 | (g) | identity of users involved | `reported_persons`, `victims`, `intended_recipients` |
 | (h) | reported to another authority | `flags.reported_elsewhere` |
 | (i) | content removed or disabled | `flags.content_removed(_at)`, `flags.content_disabled(_at)` |

@@ -62,10 +62,6 @@ class Ctx:
     filenames: set[str] = field(default_factory=set)
     vpn: bool = False
 
-    @property
-    def tz(self) -> int:
-        return self.provider.tz
-
     def at(self, ts: int) -> str:
         return iso(ts, self.provider.tz)
 
@@ -81,7 +77,7 @@ class Ctx:
     ) -> Subject:
         r = self.rng
         where = country or pick_country(r, eu_only=eu_only, non_eu_share=non_eu_share)
-        sid = f"S{self.seed}-{self.index:07d}{suffix}"
+        sid = f"S{self.seed}-{self.index:07d}-{suffix}"
         return new_subject(r, sid, where, self.incident, between(r, *age), female)
 
 
@@ -161,13 +157,15 @@ def add_file(
             decl["industry_classification"] = _CLASSES[below(r, 4)]
     if public is not None:
         decl["publicly_available"] = public
-    decl["uploaded_at"] = ctx.at(uploaded)
+    uploaded_at = ctx.at(uploaded)
+    decl["uploaded_at"] = uploaded_at
     if location_url:
         decl["location_url"] = location_url
     if uploader:
         decl["uploader_ref"] = uploader
     if known and r.random() < 0.2:
-        decl["details"] = [{"type": "hash", "name": "Matched list", "value": "industry-hashes-2025.4"}]
+        version = f"industry-hashes-{uploaded_at[:4]}.{1 + below(r, 4)}"
+        decl["details"] = [{"type": "hash", "name": "Matched list", "value": version}]
     ctx.files.append(decl)
     ctx.filenames.add(rec.filename)
     ctx.truth_files.append({"ref": ref, "item_id": rec.item_id, "variant_of": rec.variant_of, "known": known})
@@ -237,9 +235,11 @@ def chat(ctx: Ctx, lang: str, turns: list[tuple[str, str]], start: int, values: 
     r = ctx.rng
     ts = start
     messages: list[Json] = []
+    used: set[str] = set()
     for sender, kind in turns:
         ts += span(r, 30, 1800)
-        messages.append({"sender_ref": sender, "sent_at": ctx.at(ts), "text": line(r, lang, kind, **values)})
+        text = line(r, lang, kind, used, **values)
+        messages.append({"sender_ref": sender, "sent_at": ctx.at(ts), "text": text})
     ref = f"t{span(r, 100, 999)}"
     if r.random() < 0.2:  # some providers send a flat transcript
         body = "\n".join(f"[{m['sent_at']}] {m['sender_ref']}: {m['text']}" for m in messages)
@@ -293,7 +293,14 @@ def assemble(ctx: Ctx, d: Draft) -> tuple[Json, Json]:
         flags["content_removed_at"] = ctx.at(removed)
     if r.random() < 0.7:
         flags["account_disabled"] = True
-        flags["account_disabled_at"] = ctx.at(removed + span(r, 60, 3600))
+        disabled_at = ctx.at(removed + span(r, 60, 3600))
+        flags["account_disabled_at"] = disabled_at
+        if r.random() < 0.4:
+            d.reported[0]["account_status"] = {
+                "permanently_disabled": True,
+                "disabled_at": disabled_at,
+                "user_notified": r.random() < 0.3,
+            }
     if p.ncmec_types:
         flags["reported_elsewhere"] = [
             {

@@ -1,12 +1,19 @@
 """Deterministic synthetic data: provider reports, ground truth, and the benign images they refer to.
 
 ``generate(n, seed, out)`` writes
-  out/reports.jsonl  one ReportCreate JSON object per line
-  out/truth.jsonl    the ground truth of each report, same order
-  out/items.jsonl    every pool image (known items and their near-duplicate variants)
-  out/files/         the pool images, plus the unseen images of reports whose bytes follow
-The same (n, seed, bytes_share) gives byte-identical output: everything derives from the seed and a
-fixed epoch, never from the clock or uuid4.
+  out/reports.jsonl  one ReportCreate JSON object per line (no ``finish`` key)
+  out/truth.jsonl    the ground truth of each report, same order: provider_report_id, provider,
+                     scenario, subject_id (true person; shared by a person's reports across providers),
+                     subject_ids (every reported person), country (ISO alpha-2 of the suspect),
+                     victim_country, priority (P1/P2/P3/INFO), vpn, signals, and files
+                     [{ref, item_id, variant_of, known}]
+  out/items.jsonl    every pool image, i.e. the known items (variant_of null) and their near-duplicate
+                     variants, with digests and PDQ: build hash banks from the bases
+  out/files/         the pool images, plus the unseen images of reports whose bytes follow; a file
+                     declared with bytes_to_follow is at out/files/<its filename>
+The same (n, seed, bytes_share) gives byte-identical output, whatever the number of worker processes:
+everything derives from the seed and a fixed epoch, never from the clock or uuid4. Existing files in
+``out`` are overwritten, never deleted. Not thread-safe (one generate() per process at a time).
 """
 
 from __future__ import annotations
@@ -110,8 +117,8 @@ def _recurring(
             earlier = history.setdefault(provider.name, [])
             old_uid = earlier[-1][1] if earlier else None
             arng = Random(f"account:{seed}:{k}:{j}")
-            new_account = old_uid is None or arng.random() < 0.6
-            uid = account_id(arng, provider.style.id_style) if new_account or not old_uid else old_uid
+            keep = old_uid is not None and arng.random() < 0.4  # the same account reported again
+            uid = old_uid if keep and old_uid else account_id(arng, provider.style.id_style)
             rid = f"synth-{seed}-{index:07d}"
             steps[index] = Step(
                 "multi_provider",
@@ -137,10 +144,13 @@ def _plan(n: int, seed: int) -> _Plan:
     free = [i for i in range(n) if not steps[i].scenario]
     for i in free:
         steps[i] = Step(rng.choices(names, cum_weights=cum)[0])
-    if len(free) >= 3 * len(names):  # every scenario at least once
-        spots = rng.sample(free, len(names))
-        for name, i in zip(names, spots, strict=True):
-            if all(steps[j].scenario != name for j in free):
+    if len(free) >= 2 * len(names):  # every scenario at least once
+        counts = Counter(steps[i].scenario for i in free)
+        for name in names:
+            if counts[name] == 0:
+                i = rng.choice([j for j in free if counts[steps[j].scenario] > 1])
+                counts[steps[i].scenario] -= 1
+                counts[name] += 1
                 steps[i] = Step(name)
     return _Plan(steps, recurring)
 

@@ -245,7 +245,6 @@ class RecordStyle:
     email: bool
     dob: bool
     id_style: str  # "numeric", "hex" or "handle"
-    ipv6_ok: bool = True
 
 
 def account_id(rng: Random, style: str) -> str:
@@ -272,18 +271,21 @@ def render_subject(
 ) -> dict[str, object]:
     """A Person dict for ``subject`` as a provider with ``style`` records it at time ``at``.
 
-    With ``vary`` the identifiers differ from the subject's canonical ones (at least two of email,
-    phone and screen name change), the way they do across providers and years. ``phone_style`` picks
-    how the number is written (see phone_text); by default it is random.
+    With ``vary`` the identifiers differ from the subject's canonical ones (the screen name, the
+    email address or both), the way they do across providers and years. ``phone_style`` picks how the
+    number is written (see phone_text); by default it is random.
     """
     if uid is None:
         uid = account_id(rng, style.id_style)
     person: dict[str, object] = {"ref": ref, "provider_user_id": uid}
     screen = subject.screen
-    changes = {"screen", "email", "phone"} if vary else set()
+    change_screen = change_email = vary  # the phone's writing style comes from the caller
     if vary and rng.random() < 0.5:
-        changes.discard(("screen", "email", "phone")[below(rng, 3)])
-    if "screen" in changes:
+        if rng.random() < 0.5:
+            change_screen = False
+        else:
+            change_email = False
+    if change_screen:
         screen = screen_variant(screen, rng)
     person["screen_name"] = screen
     if not minimal:
@@ -292,7 +294,7 @@ def render_subject(
     has_email = style.email or not style.phone
     if has_email:
         kind = "same"
-        if "email" in changes:
+        if change_email:
             options = ["upper", "allcaps", "plus"]
             if subject.email_domain == "gmail.com":
                 options += ["dots", "dots", "googlemail"]

@@ -28,13 +28,17 @@ class Provider:
         return self.url.removeprefix("https://")
 
     def reporter(self) -> dict[str, object]:
-        return {
+        contact: dict[str, object] = {
             "name": "Trust & Safety escalations",
             "email": f"le-response@{self.domain}",
-            "phone": "+31 20 555 0100" if self.country == "NL" else "+1 555 0100",
-            "legal_process_info": f"Serve legal process via https://{self.domain}/law-enforcement; "
-            "account data is preserved for 90 days after a report.",
         }
+        if self.country == "US":
+            contact["phone"] = "+1 202 555 0100"  # a fictional (555-01xx) number
+        contact["legal_process_info"] = (
+            f"Serve legal process via https://{self.domain}/law-enforcement; "
+            "account data is preserved for 90 days after a report."
+        )
+        return contact
 
 
 # fmt: off

@@ -37,6 +37,12 @@ from tipline.synth.rand import below, between, span
 from tipline.synth.texts import SEXTORTION_HOURS
 from tipline.synth.timefmt import DAY, HOUR
 
+
+def _an(age: int) -> str:
+    """'a 13-year-old' but 'an 11-year-old'."""
+    return f"an {age}" if age in (8, 11, 18) or 80 <= age < 90 else f"a {age}"
+
+
 HASH_DETAIL = "PDQ and MD5 match against the provider's copy of an industry hash list."
 CLASSIFIER_DETAIL = "Image classifier v4 flagged the files; a trained moderator confirmed them."
 
@@ -126,8 +132,9 @@ def cloud_collection(env: Env, ctx: Ctx) -> Draft:
         public=shared,
     )
     new = between(r, 1, 2) if r.random() < 0.3 else 0
+    where = "mailbox" if p.service_type == "email" else "cloud storage"
     text = (
-        f"{len(ctx.files)} files in the user's cloud storage matched known child sexual abuse "
+        f"{len(ctx.files)} files in the user's {where} matched known child sexual abuse "
         "material hashes during upload scanning."
     )
     if new:
@@ -244,7 +251,10 @@ def _grooming(env: Env, ctx: Ctx, s: Subject, person: Json, scenario: str) -> Dr
         victim_country=child.country.code,
         texts=[chat(ctx, lang, turns, start, {"town": town})],
     )
-    d.victims.append(render_minor(r, child, "v1", ctx.incident, p.tz, with_ip=r.random() < 0.3))
+    victim = render_minor(r, child, "v1", ctx.incident, p.tz, with_ip=r.random() < 0.3)
+    if r.random() < 0.1:
+        victim["school_name"] = f"Secondary school, {town}"
+    d.victims.append(victim)
     if r.random() < 0.4:
         d.detection, d.detection_detail = ["user_report"], "Reported by the child's parent in the app."
     else:
@@ -259,12 +269,12 @@ def _grooming(env: Env, ctx: Ctx, s: Subject, person: Json, scenario: str) -> Dr
         d.categories.append("new_material")
         d.annotations.append("csam_solicitation")
     text = (
-        f"An adult user contacted a {age}-year-old user, asked them to keep the contact secret "
+        f"An adult user contacted {_an(age)}-year-old user, asked them to keep the contact secret "
         "and offered gifts."
     )
     if meeting:
         d.signals.append("meeting_planned")
-        d.urgent_reason = f"Adult arranged to meet a {age}-year-old child in person this Saturday."
+        d.urgent_reason = f"Adult arranged to meet {_an(age)}-year-old child in person this Saturday."
         text += f" The adult proposed meeting in person on Saturday in {town}."
     else:
         text += " No in-person meeting was proposed; the adult wrote that they would never ask to meet."
@@ -284,6 +294,8 @@ def sextortion(env: Env, ctx: Ctx) -> Draft:
     s = ctx.one_off("a", age=(18, 35), female=r.random() < 0.1, non_eu_share=0.6)
     ctx.vpn = r.random() < 0.4
     person = _suspect(ctx, s)
+    if r.random() < 0.15:  # the provider links the account to others using the same scripts
+        person["group_identifier"] = f"cluster-{span(r, 1000, 9999)}"
     child = ctx.one_off("v", age=(13, 17), female=r.random() < 0.3, eu_only=r.random() < 0.85)
     age = child.age_at(ctx.incident)
     lang = chat_language(r, child.country) if child.country is s.country or r.random() < 0.4 else "en"
@@ -317,7 +329,7 @@ def sextortion(env: Env, ctx: Ctx) -> Draft:
         add_new_files(env, ctx, 1, "v1", start - DAY, annotations=("possible_self_production",))
         d.categories.append("new_material")
     text = (
-        f"The user threatened to send images of a {age}-year-old user to the child's family and "
+        f"The user threatened to send images of {_an(age)}-year-old user to the child's family and "
         f"friends unless {amount} was paid."
     )
     if harm:

@@ -445,8 +445,19 @@ def base_language(tag: str) -> str:
     return base if base in TEMPLATES else "en"
 
 
-def line(rng: Random, tag: str, kind: str, **values: str) -> str:
-    """A random message of ``kind`` in the language of ``tag``, with placeholders filled."""
+def line(rng: Random, tag: str, kind: str, avoid: set[str] | None = None, **values: str) -> str:
+    """A random message of ``kind`` in the language of ``tag``, with placeholders filled.
+
+    Templates in ``avoid`` are skipped while others remain (no message repeats within a chat).
+    """
     options = TEMPLATES[base_language(tag)][kind]
-    text = options[below(rng, len(options))]
+    start = below(rng, len(options))
+    text = options[start]
+    if avoid is not None:
+        for k in range(len(options)):
+            candidate = options[(start + k) % len(options)]
+            if candidate not in avoid:
+                text = candidate
+                break
+        avoid.add(text)
     return text.format(**values) if values else text

@@ -19,7 +19,9 @@ class ReportStatus(StrEnum):
 
 
 class FileState(StrEnum):
-    """hashes_only: no bytes expected; awaiting_bytes: declared with bytes_to_follow, not yet uploaded; received: bytes stored."""
+    """hashes_only: no bytes expected; awaiting_bytes: declared with bytes_to_follow, not yet uploaded;
+    received: bytes stored.
+    """
 
     hashes_only = "hashes_only"
     awaiting_bytes = "awaiting_bytes"

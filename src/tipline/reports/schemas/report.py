@@ -72,7 +72,9 @@ class Service(Strict):
 
 
 class DetectionBasis(StrEnum):
-    """How the provider detected the content: hash list, classifier, user report, moderator review, law-enforcement request, detection order, other."""
+    """How the provider detected the content: hash list, classifier, user report, moderator review, law-
+    enforcement request, detection order, other.
+    """
 
     hash_match = "hash_match"
     classifier = "classifier"
@@ -209,7 +211,9 @@ class InternetDetail(Strict):
 
 
 class LegalBasis(StrEnum):
-    """Legal basis for the report: the EU CSA Regulation, the EU interim regulation (2021/1232), 18 U.S.C. 2258A, other national law, or voluntary."""
+    """Legal basis for the report: the EU CSA Regulation, the EU interim regulation (2021/1232), 18 U.S.C.
+    2258A, other national law, or voluntary.
+    """
 
     eu_csa_regulation = "eu_csa_regulation"
     eu_interim_regulation = "eu_interim_regulation"
