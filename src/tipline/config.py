@@ -79,7 +79,7 @@ class Settings(BaseSettings):
         return self.sqlalchemy_url.startswith("sqlite")
 
     def ensure_data_dir(self) -> None:
-        for sub in ("", "evidence", "tmp"):
+        for sub in ("", "evidence"):
             (self.data_dir / sub).mkdir(parents=True, exist_ok=True)
 
     def master_key(self) -> bytes:

@@ -260,6 +260,7 @@ def demo(
     finally:
         ctx.close()
     err.print(f"data folder: {settings.data_dir.resolve()}")
+    err.print(f"API key of the 'demo' provider (a new one each run): {key}")
     folder = settings.data_dir / "demo-synth"
     if not (folder / "reports.jsonl").exists():
         with _progress() as bar:
