@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
@@ -38,6 +39,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx = Context.build(settings)
         app.state.ctx = ctx
+        # Request threads = database connections: more threads would only queue for a connection
+        # while contending for the GIL.
+        to_thread.current_default_thread_limiter().total_tokens = settings.db_pool_size
         try:
             yield
         finally:

@@ -55,7 +55,12 @@ class Settings(BaseSettings):
     max_image_pixels: int = Field(
         64_000_000, description="Images with more pixels are refused as decompression bombs."
     )
-    db_pool_size: int = Field(10, description="Connections per process (PostgreSQL).")
+    db_pool_size: int = Field(
+        16, ge=1, description="Database connections per process; also the number of request threads."
+    )
+    auth_cache_seconds: float = Field(
+        30.0, ge=0, description="How long a verified API key is remembered per process (0: never)."
+    )
 
     @model_validator(mode="after")
     def _production_has_secrets(self) -> Settings:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
@@ -13,6 +14,7 @@ from tipline.config import Settings
 from tipline.core.crypto import Keyring
 from tipline.core.db import make_engine, make_sessionmaker, unit_of_work
 from tipline.evidence.storage import BlobStore, LocalBlobStore
+from tipline.providers.service import KeyCache
 
 
 @dataclass
@@ -22,6 +24,8 @@ class Context:
     sessions: sessionmaker[Session]
     keyring: Keyring
     blobs: BlobStore
+    keys: KeyCache
+    _sqlite_lock: threading.Lock | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> Context:
@@ -29,11 +33,15 @@ class Context:
         engine = make_engine(settings.sqlalchemy_url, pool_size=settings.db_pool_size)
         keyring = Keyring(settings.master_key())
         blobs = LocalBlobStore(settings.data_dir / "evidence", keyring)
-        return cls(settings, engine, make_sessionmaker(engine), keyring, blobs)
+        lock = threading.Lock() if settings.is_sqlite else None
+        keys = KeyCache(settings.auth_cache_seconds)
+        return cls(settings, engine, make_sessionmaker(engine), keyring, blobs, keys, lock)
 
     @contextmanager
     def unit(self) -> Iterator[Session]:
-        with unit_of_work(self.sessions) as session:
+        """One unit of work. On SQLite, whose transactions all take the single write lock, the
+        threads of this process queue on a lock instead of SQLite's sleep-and-poll busy handler."""
+        with self._sqlite_lock or nullcontext(), unit_of_work(self.sessions) as session:
             yield session
 
     def close(self) -> None:

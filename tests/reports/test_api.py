@@ -375,3 +375,18 @@ class TestLimits:
         assert blobs_on_disk(settings) == []
         with ctx.unit() as session:
             assert session.scalars(select(ReportFile.state)).one() == "awaiting_bytes"
+
+
+class TestConcurrency:
+    def test_simultaneous_identical_submissions_make_one_report(
+        self, client: TestClient, auth: dict, ctx: Context
+    ) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(8) as pool:
+            codes = list(
+                pool.map(lambda _: client.post(URL, json=rich(), headers=auth).status_code, range(8))
+            )
+        assert sorted(codes) == [200] * 7 + [201]
+        assert count(ctx, Report) == 1
+        assert count(ctx, ReportEvent) == 2

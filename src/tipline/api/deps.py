@@ -1,4 +1,7 @@
-"""The HTTP vocabulary: named dependencies that route signatures read as sentences."""
+"""The HTTP vocabulary: named dependencies that route signatures read as sentences.
+
+They do no I/O and are ``async`` so that FastAPI does not hand each of them to the threadpool.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +15,12 @@ from tipline.context import Context
 _bearer = HTTPBearer(auto_error=False, description="A provider API key: Bearer tl_...")
 
 
-def _context(request: Request) -> Context:
+async def _context(request: Request) -> Context:
     ctx: Context = request.app.state.ctx
     return ctx
 
 
-def _api_key(
+async def _api_key(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str | None:
     return None if credentials is None else credentials.credentials

@@ -23,8 +23,11 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
+    # As many connections as request threads (see app.py), none opened and closed per request.
+    # No pre-ping: a connection broken by a database restart fails one request, is invalidated
+    # with the rest of the pool, and the client's retry gets a fresh one.
     return create_engine(
-        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, hide_parameters=True
+        url, pool_size=pool_size, max_overflow=0, pool_timeout=30, pool_recycle=1800, hide_parameters=True
     )
 
 

@@ -10,6 +10,8 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
+import uuid
 
 from sqlalchemy.orm import Session
 
@@ -52,11 +54,46 @@ def issue_key(session: Session, name: str) -> str:
     return _new_key(session, provider)
 
 
-def authenticate(session: Session, key: str | None) -> Provider:
+class KeyCache:
+    """Recently verified keys, per process, so that a busy provider is not looked up on every request.
+
+    Holds only the SHA-256 of each key and the provider's id and name. A revoked key stays usable
+    in a process for at most ``ttl`` seconds; ``ttl`` 0 disables the cache.
+    """
+
+    def __init__(self, ttl: float, max_entries: int = 10_000) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._entries: dict[str, tuple[float, uuid.UUID, str]] = {}
+
+    def get(self, key_hash: str) -> Provider | None:
+        entry = self._entries.get(key_hash)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return Provider(id=entry[1], name=entry[2])
+
+    def put(self, key_hash: str, provider: Provider) -> None:
+        if self.ttl <= 0:
+            return
+        if len(self._entries) >= self.max_entries:
+            self._entries.clear()
+        self._entries[key_hash] = (time.monotonic() + self.ttl, provider.id, provider.name)
+
+
+def authenticate(session: Session, key: str | None, cache: KeyCache | None = None) -> Provider:
+    """The provider a key belongs to; Unauthenticated for a missing, malformed, unknown or revoked key.
+
+    A provider from the cache is a detached object carrying only ``id`` and ``name``.
+    """
     match = _KEY_RE.match(key or "")
     if match is None:
         raise Unauthenticated()
+    key_hash = _hash(key or "")
+    if cache is not None and (cached := cache.get(key_hash)) is not None:
+        return cached
     found = repository.get_key_by_prefix(session, match.group(1))
-    if found is None or not hmac.compare_digest(found[0].key_hash, _hash(key or "")):
+    if found is None or not hmac.compare_digest(found[0].key_hash, key_hash):
         raise Unauthenticated()
+    if cache is not None:
+        cache.put(key_hash, found[1])
     return found[1]

@@ -57,13 +57,14 @@ def _submit(ctx: Context, key: str | None, data: ReportCreate) -> tuple[dict[str
     for attempt in (1, 2):
         try:
             with ctx.unit() as session:
-                provider = authenticate(session, key)
-                result = service.submit(session, ctx.keyring, provider, data)
+                provider = authenticate(session, key, ctx.keys)
+                result = service.submit(session, ctx.keyring, provider, data, known_new=attempt == 1)
                 report = result.report if result.created else service.get(session, provider, result.report.id)
                 return {**to_read(report), "created": result.created}, result.created
         except IntegrityError:
-            # A concurrent submission of the same provider_report_id won the race; the second
-            # attempt finds it and answers as for any resubmission.
+            # The first attempt assumes the report is new; if a report with this provider_report_id
+            # exists (a resubmission, or a concurrent one that won the race) the unique constraint
+            # refuses it and the second attempt answers as for any resubmission.
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
@@ -107,7 +108,7 @@ def create_report(
 def get_report(ctx: AppContext, key: ApiKey, report_id: uuid.UUID) -> dict[str, Any]:
     """The provider's own report. Another provider's report is a 404."""
     with ctx.unit() as session:
-        provider = authenticate(session, key)
+        provider = authenticate(session, key, ctx.keys)
         return to_read(service.get(session, provider, report_id))
 
 
@@ -122,7 +123,7 @@ def finish_report(ctx: AppContext, key: ApiKey, report_id: uuid.UUID) -> dict[st
     ``bytes_to_follow`` must have been uploaded (else 409 ``files_missing``). Finishing a finished
     report is harmless."""
     with ctx.unit() as session:
-        provider = authenticate(session, key)
+        provider = authenticate(session, key, ctx.keys)
         return to_read(service.finish(session, provider, report_id))
 
 
@@ -135,7 +136,7 @@ def finish_report(ctx: AppContext, key: ApiKey, report_id: uuid.UUID) -> dict[st
 def retract_report(ctx: AppContext, key: ApiKey, report_id: uuid.UUID) -> dict[str, Any]:
     """Cancel an open report (409 ``report_finished`` once it is finished)."""
     with ctx.unit() as session:
-        provider = authenticate(session, key)
+        provider = authenticate(session, key, ctx.keys)
         return to_read(service.retract(session, provider, report_id))
 
 
@@ -206,14 +207,14 @@ async def upload_file(
 def _authorize_upload(ctx: Context, key: str | None, report_id: uuid.UUID) -> None:
     """401/404 before the body is read."""
     with ctx.unit() as session:
-        service.get_own(session, authenticate(session, key), report_id)
+        service.get_own(session, authenticate(session, key, ctx.keys), report_id)
 
 
 def _store_upload(
     ctx: Context, key: str | None, report_id: uuid.UUID, ref: str, upload: UploadFile
 ) -> tuple[FileRead, bool]:
     with ctx.unit() as session:
-        declared = service.check_can_attach(session, authenticate(session, key), report_id, ref)
+        declared = service.check_can_attach(session, authenticate(session, key, ctx.keys), report_id, ref)
         media_type = declared.media_type if declared is not None else None
     inspection = hashing.inspect(
         upload.file,
@@ -223,7 +224,7 @@ def _store_upload(
     blob_id, blob_created = ctx.blobs.put(inspection.digests.sha256, upload.file)
     try:
         with ctx.unit() as session:
-            provider = authenticate(session, key)
+            provider = authenticate(session, key, ctx.keys)
             attached = service.attach_file(session, provider, report_id, ref, inspection, blob_id)
             return FileRead.model_validate(attached.file), attached.created
     except BaseException:

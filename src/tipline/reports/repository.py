@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from tipline.models import Report, ReportEvent, ReportFile
+from tipline.models import Base, Report, ReportEvent, ReportFile
 
 GENESIS = "0" * 64
 
@@ -64,28 +64,19 @@ def event_hash(prev_hash: str, seq: int, kind: str, actor: str, at: datetime, da
     return hashlib.sha256(body).hexdigest()
 
 
-def append_event(
-    session: Session,
+def new_event(
     report_id: uuid.UUID,
     kind: str,
     actor: str,
     at: datetime,
     data: dict[str, Any] | None = None,
     *,
-    last: tuple[int, str] | None = None,
+    last: ReportEvent | None = None,
 ) -> ReportEvent:
-    """Append to the report's log. ``last`` (seq, hash) may be given when the caller knows it."""
-    if last is None:
-        row = session.execute(
-            select(ReportEvent.seq, ReportEvent.hash)
-            .where(ReportEvent.report_id == report_id)
-            .order_by(ReportEvent.seq.desc())
-            .limit(1)
-        ).one_or_none()
-        last = (0, GENESIS) if row is None else (row[0], row[1])
-    seq, prev = last[0] + 1, last[1]
+    """An event for a report whose log is known to the caller (``last`` is its newest event)."""
+    seq, prev = (1, GENESIS) if last is None else (last.seq + 1, last.hash)
     payload = data or {}
-    event = ReportEvent(
+    return ReportEvent(
         report_id=report_id,
         seq=seq,
         kind=kind,
@@ -95,6 +86,38 @@ def append_event(
         prev_hash=prev,
         hash=event_hash(prev, seq, kind, actor, at, payload),
     )
+
+
+def insert_rows(session: Session, model: type[Base], objects: Sequence[Base]) -> None:
+    """Bulk INSERT of new objects' column values; the objects are not added to the session."""
+    if not objects:
+        return
+    columns = [c.key for c in model.__mapper__.column_attrs]
+    rows = []
+    for o in objects:
+        row = {k: getattr(o, k) for k in columns}
+        if row.get("id") is None:
+            row.pop("id", None)  # autoincrement
+        rows.append(row)
+    session.execute(insert(model), rows)
+
+
+def append_event(
+    session: Session,
+    report_id: uuid.UUID,
+    kind: str,
+    actor: str,
+    at: datetime,
+    data: dict[str, Any] | None = None,
+) -> ReportEvent:
+    """Append to the log of a report whose row the caller has locked (so no other writer races)."""
+    last = session.scalars(
+        select(ReportEvent)
+        .where(ReportEvent.report_id == report_id)
+        .order_by(ReportEvent.seq.desc())
+        .limit(1)
+    ).one_or_none()
+    event = new_event(report_id, kind, actor, at, data, last=last)
     session.add(event)
     return event
 

@@ -16,7 +16,7 @@ from tipline.core.clock import utc_now
 from tipline.core.crypto import Keyring
 from tipline.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from tipline.evidence.hashing import Inspection, pdq_distance
-from tipline.models import Provider, Report, ReportFile
+from tipline.models import Provider, Report, ReportEvent, ReportFile
 from tipline.reports import repository, workflow
 from tipline.reports.schemas import FileState, ReportCreate, ReportStatus
 
@@ -36,8 +36,15 @@ def content_digest(keyring: Keyring, report: ReportCreate) -> tuple[bytes, str]:
     return canonical, keyring.mac(canonical)
 
 
-def submit(session: Session, keyring: Keyring, provider: Provider, data: ReportCreate) -> Submitted:
-    """Create a report, or return the existing one for a resubmission of the same content."""
+def submit(
+    session: Session, keyring: Keyring, provider: Provider, data: ReportCreate, *, known_new: bool = False
+) -> Submitted:
+    """Create a report, or return the existing one for a resubmission of the same content.
+
+    With ``known_new`` the caller asserts that no report with this provider_report_id exists and the
+    lookup is skipped: the unique constraint still refuses a duplicate (IntegrityError at flush), and
+    the caller then retries without the flag. This saves a query on the common path.
+    """
     problems = data.reference_errors()
     if problems:
         raise Unprocessable(
@@ -46,76 +53,67 @@ def submit(session: Session, keyring: Keyring, provider: Provider, data: ReportC
             errors=[FieldError(p, "invalid_reference", m) for p, m in problems],
         )
     canonical, digest = content_digest(keyring, data)
-    existing = repository.get_by_provider_ref(session, provider.id, data.provider_report_id)
-    if existing is not None:
-        if existing.content_digest != digest:
-            raise Conflict(
-                "a report with this provider_report_id exists with different content",
-                code="report_conflict",
-                extra={"report_id": str(existing.id)},
-            )
-        return Submitted(existing, created=False)
+    if not known_new:
+        existing = repository.get_by_provider_ref(session, provider.id, data.provider_report_id)
+        if existing is not None:
+            if existing.content_digest != digest:
+                raise Conflict(
+                    "a report with this provider_report_id exists with different content",
+                    code="report_conflict",
+                    extra={"report_id": str(existing.id)},
+                )
+            return Submitted(existing, created=False)
 
     now = utc_now()
+    report_id = uuid.uuid4()
+    awaiting = sum(f.bytes_to_follow for f in data.files)
+    finished = data.finish and awaiting == 0
     report = Report(
-        id=uuid.uuid4(),
+        id=report_id,
         provider_id=provider.id,
         provider_report_id=data.provider_report_id,
         schema_version=data.schema_version,
-        status=ReportStatus.open.value,
+        status=(workflow.transition(ReportStatus.open, "finish") if finished else ReportStatus.open).value,
         content_digest=digest,
-        content_sealed=b"",
+        content_sealed=keyring.seal(canonical, associated=report_id.bytes),
         incident_categories=[c.value for c in data.incident.categories],
         incident_time=data.incident.time,
         service_type=data.service.type.value,
         provider_urgent=data.flags.urgent,
         received_at=now,
+        finished_at=now if finished else None,
+        retracted_at=None,
     )
-    report.content_sealed = keyring.seal(canonical, associated=report.id.bytes)
-    session.add(report)
-    files: list[ReportFile] = []
-    for position, f in enumerate(data.files):
-        files.append(
-            ReportFile(
-                id=uuid.uuid4(),
-                report_id=report.id,
-                position=position,
-                ref=f.ref,
-                state=(FileState.awaiting_bytes if f.bytes_to_follow else FileState.hashes_only),
-                media_type=f.media_type,
-                size=f.size,
-                md5=f.hashes.md5,
-                sha1=f.hashes.sha1,
-                sha256=f.hashes.sha256,
-                pdq=f.hashes.pdq,
-                pdq_quality=f.hashes.pdq_quality,
-                hash_check="not_applicable",
-            )
+    files = [
+        ReportFile(
+            id=uuid.uuid4(),
+            report_id=report_id,
+            position=position,
+            ref=f.ref,
+            state=(FileState.awaiting_bytes if f.bytes_to_follow else FileState.hashes_only).value,
+            media_type=f.media_type,
+            size=f.size,
+            md5=f.hashes.md5,
+            sha1=f.hashes.sha1,
+            sha256=f.hashes.sha256,
+            pdq=f.hashes.pdq,
+            pdq_quality=f.hashes.pdq_quality,
+            hash_check="not_applicable",
+            blob_id=None,
+            received_at=None,
         )
-    session.add_all(files)
-    awaiting = sum(f.bytes_to_follow for f in data.files)
-    actor = actor_of(provider)
-    events = [
-        repository.append_event(
-            session,
-            report.id,
-            "report.received",
-            actor,
-            now,
-            {"schema_version": data.schema_version, "files": len(data.files), "awaiting_bytes": awaiting},
-            last=(0, repository.GENESIS),
-        )
+        for position, f in enumerate(data.files)
     ]
-    if data.finish and awaiting == 0:
-        report.status = workflow.transition(ReportStatus.open, "finish").value
-        report.finished_at = now
-        events.append(
-            repository.append_event(
-                session, report.id, "report.finished", actor, now, last=(events[0].seq, events[0].hash)
-            )
-        )
-    session.flush()
-    # The new report's files and log are known; readers need not load them again.
+    actor = actor_of(provider)
+    received = {"schema_version": data.schema_version, "files": len(data.files), "awaiting_bytes": awaiting}
+    events = [repository.new_event(report_id, "report.received", actor, now, received)]
+    if finished:
+        events.append(repository.new_event(report_id, "report.finished", actor, now, last=events[-1]))
+    # Written as three bulk INSERTs (no per-object unit-of-work bookkeeping); the objects themselves
+    # stay outside the session and serve as the answer.
+    repository.insert_rows(session, Report, [report])
+    repository.insert_rows(session, ReportFile, files)
+    repository.insert_rows(session, ReportEvent, events)
     set_committed_value(report, "files", files)
     set_committed_value(report, "events", events)
     return Submitted(report, created=True)
