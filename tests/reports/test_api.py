@@ -40,6 +40,14 @@ class TestCreate:
         assert body["files"][0]["state"] == "hashes_only"
         assert body["files"][0]["md5"] == "0" * 32
 
+    def test_answer_is_the_documented_receipt(self, client: TestClient, auth: dict) -> None:
+        from tipline.reports.schemas import ReportReceipt
+
+        created = client.post(URL, json=rich(), headers=auth).json()
+        assert ReportReceipt.model_validate(created).created is True
+        shown = client.get(f"{URL}/{created['id']}", headers=auth).json()
+        assert {k: v for k, v in created.items() if k != "created"} == shown
+
     def test_content_is_kept_whole_and_sealed(self, client: TestClient, auth: dict, ctx: Context) -> None:
         r = client.post(URL, json=rich(), headers=auth)
         with ctx.unit() as session:
