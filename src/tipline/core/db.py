@@ -21,7 +21,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         engine = create_engine(
             url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True
         )
-        _configure_sqlite(engine)
+        configure_sqlite(engine)
         return engine
     # As many connections as request threads (see app.py), none opened and closed per request.
     # No pre-ping: a connection broken by a database restart fails one request, is invalidated
@@ -31,7 +31,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     )
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def configure_sqlite(engine: Engine) -> None:
     """WAL, foreign keys, and BEGIN IMMEDIATE so concurrent writers queue instead of deadlocking."""
 
     @event.listens_for(engine, "connect")
