@@ -60,7 +60,7 @@ from sqlalchemy import create_engine, func, insert, make_url, select, text
 from sqlalchemy.engine import Engine
 
 from tipline.core.crypto import Keyring
-from tipline.core.db import configure_sqlite as configure_sqlite
+from tipline.core.db import configure_sqlite
 from tipline.core.orm import Base
 from tipline.models import Report, ReportEvent, ReportFile
 from tipline.reports.repository import GENESIS, event_hash
