@@ -182,9 +182,13 @@ def submit(
     api_key: Annotated[str, typer.Option(help="The provider's API key.", envvar="TIPLINE_API_KEY")],
     concurrency: Annotated[int, typer.Option(help="Parallel requests.")] = 8,
 ) -> None:
-    """Submit a synth folder through the HTTP API (files uploaded); prints a JSON summary last."""
+    """Submit a synth folder through the HTTP API (files uploaded); prints a JSON summary last.
+    Exits 1 when some reports could not be delivered after retries (rejections are reported, not
+    retried: they are the data's fault)."""
     summary = _submit(folder, url, api_key, concurrency)
     print(json.dumps(summary.line()))
+    if summary.failed:
+        raise typer.Exit(1)  # some reports could not be delivered even after retries
 
 
 def _submit(folder: Path, url: str, api_key: str, concurrency: int) -> SubmitSummary:
