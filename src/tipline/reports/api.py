@@ -222,7 +222,7 @@ def _store_upload(
 ) -> tuple[FileRead, bool]:
     with ctx.unit() as session:
         declared = service.check_can_attach(session, authenticate(session, key, ctx.keys), report_id, ref)
-        media_type = declared.media_type if declared is not None else None
+        media_type = declared.media_type
     inspection = hashing.inspect(
         upload.file,
         media_type or upload.content_type,

@@ -180,9 +180,7 @@ class Attached:
     created: bool
 
 
-def check_can_attach(
-    session: Session, provider: Provider, report_id: uuid.UUID, ref: str
-) -> ReportFile | None:
+def check_can_attach(session: Session, provider: Provider, report_id: uuid.UUID, ref: str) -> ReportFile:
     """Refuse early (before bytes are stored) what attach_file would refuse."""
     report = _own_report(session, provider, report_id)
     row = next((f for f in repository.files_of(session, report_id) if f.ref == ref), None)
@@ -190,7 +188,7 @@ def check_can_attach(
         return row
     workflow_status = ReportStatus(report.status)
     if workflow_status is not ReportStatus.open:
-        workflow.transition(workflow_status, "attach")  # raises the matching refusal
+        workflow.transition(workflow_status, "attach files to")  # raises the matching refusal
     if row is None or row.state != FileState.awaiting_bytes:
         raise Unprocessable(
             f"the report declares no file {ref!r} with bytes_to_follow",
@@ -211,7 +209,6 @@ def attach_file(
     """Record uploaded bytes for a declared file; uploading the same bytes again is harmless."""
     _own_report(session, provider, report_id, for_update=True)
     row = check_can_attach(session, provider, report_id, ref)
-    assert row is not None
     d = inspection.digests
     if row.state == FileState.received:
         if row.sha256 != d.sha256:
