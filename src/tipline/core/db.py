@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import orjson
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,7 +20,11 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     """An engine whose error messages never carry statement parameters (they hold report data)."""
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True
+            url,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            hide_parameters=True,
+            json_serializer=_json_dumps,
+            json_deserializer=orjson.loads,
         )
         configure_sqlite(engine)
         return engine
@@ -27,8 +32,19 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     # No pre-ping: a connection broken by a database restart fails one request, is invalidated
     # with the rest of the pool, and the client's retry gets a fresh one.
     return create_engine(
-        url, pool_size=pool_size, max_overflow=0, pool_timeout=30, pool_recycle=1800, hide_parameters=True
+        url,
+        pool_size=pool_size,
+        max_overflow=0,
+        pool_timeout=30,
+        pool_recycle=1800,
+        hide_parameters=True,
+        json_serializer=_json_dumps,
+        json_deserializer=orjson.loads,
     )
+
+
+def _json_dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
 
 
 def configure_sqlite(engine: Engine) -> None:
