@@ -9,6 +9,7 @@ from typing import Any
 from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
@@ -20,7 +21,7 @@ from tipline.config import Settings, get_settings
 from tipline.context import Context
 from tipline.core import migrate
 from tipline.reports.api import router as reports_router
-from tipline.reports.schemas import Health
+from tipline.reports.schemas import Health, ReportCreate
 
 DESCRIPTION = """\
 tipline receives reports of online child sexual abuse from online service providers and routes them
@@ -76,6 +77,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return settings.max_report_bytes
 
     app.add_middleware(BodyLimit, limit_for=limit_for)
+
+    def openapi() -> dict[str, Any]:
+        # The report body is parsed by the route itself (one-pass JSON validation), so its schema is
+        # added to the components here; the route's requestBody refers to it.
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+                license_info=app.license_info,
+            )
+            report = ReportCreate.model_json_schema(ref_template="#/components/schemas/{model}")
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.update(report.pop("$defs", {}))
+            components["ReportCreate"] = report
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 

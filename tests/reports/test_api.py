@@ -201,6 +201,20 @@ class TestSchemaErrors:
         assert r.status_code == 400
         assert r.json()["code"] == "malformed_json"
 
+    def test_report_must_be_sent_as_json(self, client: TestClient, auth: dict) -> None:
+        r = client.post(
+            URL,
+            content=b"provider_report_id=x",
+            headers={**auth, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert r.status_code == 415
+        assert r.json()["code"] == "unsupported_media_type"
+
+    def test_body_that_is_not_an_object(self, client: TestClient, auth: dict) -> None:
+        r = client.post(URL, json=[1, 2], headers=auth)
+        assert r.status_code == 422
+        assert r.json()["errors"][0]["pointer"] == "/"
+
     def test_nothing_is_written_for_a_bad_report(self, client: TestClient, auth: dict, ctx: Context) -> None:
         client.post(URL, json={"provider_report_id": "x"}, headers=auth)
         assert count(ctx, Report) == count(ctx, ReportEvent) == 0

@@ -63,6 +63,11 @@ class PayloadTooLarge(TiplineError):
         super().__init__(message, code, 413)
 
 
+class UnsupportedMediaType(TiplineError):
+    def __init__(self, message: str, code: str = "unsupported_media_type") -> None:
+        super().__init__(message, code, 415)
+
+
 class Unprocessable(TiplineError):
     def __init__(self, message: str, code: str = "unprocessable", **kw: Any) -> None:
         super().__init__(message, code, 422, **kw)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
 import orjson
-from fastapi import APIRouter, Body, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from starlette.datastructures import UploadFile
 
 from tipline.api.deps import ApiKey, AppContext
 from tipline.context import Context
-from tipline.core.errors import FieldError, PayloadTooLarge, Unprocessable
+from tipline.core.errors import FieldError, PayloadTooLarge, Unprocessable, UnsupportedMediaType
 from tipline.evidence import hashing
 from tipline.models import Report, ReportFile
 from tipline.providers.service import authenticate
@@ -31,6 +33,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         404: "No such report for this provider (report_not_found).",
         409: "Conflict: report_conflict, report_finished, report_retracted, files_missing, file_conflict.",
         413: "Body or file over the configured limit (payload_too_large).",
+        415: "The report is not sent as application/json (unsupported_media_type).",
         422: "Invalid input, with the JSON pointer of each bad field: invalid_report, "
         "unknown_file_ref, hash_mismatch, malformed_media, decompression_bomb.",
     }.items()
@@ -55,6 +58,19 @@ def to_read(report: Report) -> dict[str, Any]:
 
 
 _FILE_FIELDS = tuple(FileRead.model_fields)
+
+
+def parse_report(raw: bytes) -> ReportCreate:
+    """Parse and validate in one pass (pydantic-core's JSON parser); errors are located as usual."""
+    try:
+        return ReportCreate.model_validate_json(raw)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_context=False, include_input=False)
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in errors]) from None
+
+
+def _create(ctx: Context, key: str | None, raw: bytes) -> tuple[dict[str, Any], bool]:
+    return _submit(ctx, key, parse_report(raw))
 
 
 def _submit(ctx: Context, key: str | None, data: ReportCreate) -> tuple[dict[str, Any], bool]:
@@ -86,17 +102,23 @@ def _submit(ctx: Context, key: str | None, data: ReportCreate) -> tuple[dict[str
         **_ERRORS,
     },
     summary="Submit a report",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "The report (schema version 1.0).",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportCreate"}}},
+        }
+    },
 )
-def create_report(
-    ctx: AppContext,
-    key: ApiKey,
-    data: Annotated[ReportCreate, Body(description="The report (schema version 1.0).")],
-) -> Response:
+async def create_report(request: Request, ctx: AppContext, key: ApiKey) -> Response:
     """Create a report. When no file bytes are to follow and ``finish`` is true (the default), the
     report is finished at once; otherwise it stays open for uploads and ``/finish``.
     The same ``provider_report_id`` with the same content returns the existing report with 200;
     with different content it is a 409 ``report_conflict``."""
-    body, created = _submit(ctx, key, data)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise UnsupportedMediaType("send the report as application/json")
+    raw = await request.body()
+    body, created = await run_in_threadpool(_create, ctx, key, raw)
     # The hot path answers with bytes built here (the document the response model describes)
     # rather than having FastAPI validate and serialize the dict again.
     return Response(
