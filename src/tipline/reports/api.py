@@ -40,7 +40,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def to_read(report: Report) -> dict[str, Any]:
+def to_read(report: Report | service.NewReport) -> dict[str, Any]:
     files: list[ReportFile] = report.files
     return {
         "id": report.id,

@@ -64,46 +64,38 @@ def event_hash(prev_hash: str, seq: int, kind: str, actor: str, at: datetime, da
     return hashlib.sha256(body).hexdigest()
 
 
-def new_event(
+def event_row(
     report_id: uuid.UUID,
     kind: str,
     actor: str,
     at: datetime,
     data: dict[str, Any] | None = None,
     *,
-    last: ReportEvent | None = None,
-) -> ReportEvent:
-    """An event for a report whose log is known to the caller (``last`` is its newest event)."""
-    seq, prev = (1, GENESIS) if last is None else (last.seq + 1, last.hash)
+    last: tuple[int, str] | None = None,
+) -> dict[str, Any]:
+    """The column values of an event, chained to ``last`` (seq, hash) of the report's log."""
+    seq, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1])
     payload = data or {}
-    return ReportEvent(
-        report_id=report_id,
-        seq=seq,
-        kind=kind,
-        actor=actor,
-        at=at,
-        data=payload,
-        prev_hash=prev,
-        hash=event_hash(prev, seq, kind, actor, at, payload),
-    )
+    return {
+        "report_id": report_id,
+        "seq": seq,
+        "kind": kind,
+        "actor": actor,
+        "at": at,
+        "data": payload,
+        "prev_hash": prev,
+        "hash": event_hash(prev, seq, kind, actor, at, payload),
+    }
 
 
-def insert_rows(session: Session, model: type[Base], objects: Sequence[Base]) -> None:
-    """Bulk INSERT of new objects' column values; the objects are not added to the session."""
-    if not objects:
+def insert_rows(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Bulk INSERT of column values (a Core insert on the table: the ORM-enabled bulk path costs
+    about a quarter of the request's CPU more for the same statement, docs/benchmarks.md)."""
+    if not rows:
         return
-    columns = [c.key for c in model.__mapper__.column_attrs]
-    rows = []
-    for o in objects:
-        row = {k: getattr(o, k) for k in columns}
-        if row.get("id") is None:
-            row.pop("id", None)  # autoincrement
-        rows.append(row)
-    # A Core insert on the table: the ORM-enabled bulk path costs about a quarter of the request's
-    # CPU more for the same statement (docs/benchmarks.md).
     table = model.__table__
     assert isinstance(table, Table)
-    session.execute(insert(table), rows)
+    session.execute(insert(table), list(rows))
 
 
 def append_event(
@@ -121,7 +113,9 @@ def append_event(
         .order_by(ReportEvent.seq.desc())
         .limit(1)
     ).one_or_none()
-    event = new_event(report_id, kind, actor, at, data, last=last)
+    event = ReportEvent(
+        **event_row(report_id, kind, actor, at, data, last=None if last is None else (last.seq, last.hash))
+    )
     session.add(event)
     return event
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import orjson
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from tipline.core.clock import utc_now
 from tipline.core.crypto import Keyring
@@ -25,9 +25,14 @@ def actor_of(provider: Provider) -> str:
     return f"provider:{provider.id}"
 
 
+class NewReport(SimpleNamespace):
+    """The values just written for a new report, readable like a loaded Report (attributes, files,
+    events) without the cost of ORM objects."""
+
+
 @dataclass(frozen=True)
 class Submitted:
-    report: Report
+    report: Report | NewReport
     created: bool
 
 
@@ -68,55 +73,58 @@ def submit(
     report_id = uuid.uuid4()
     awaiting = sum(f.bytes_to_follow for f in data.files)
     finished = data.finish and awaiting == 0
-    report = Report(
-        id=report_id,
-        provider_id=provider.id,
-        provider_report_id=data.provider_report_id,
-        schema_version=data.schema_version,
-        status=(workflow.transition(ReportStatus.open, "finish") if finished else ReportStatus.open).value,
-        content_digest=digest,
-        content_sealed=keyring.seal(canonical, associated=report_id.bytes),
-        incident_categories=[c.value for c in data.incident.categories],
-        incident_time=data.incident.time,
-        service_type=data.service.type.value,
-        provider_urgent=data.flags.urgent,
-        received_at=now,
-        finished_at=now if finished else None,
-        retracted_at=None,
-    )
+    report = {
+        "id": report_id,
+        "provider_id": provider.id,
+        "provider_report_id": data.provider_report_id,
+        "schema_version": data.schema_version,
+        "status": (workflow.transition(ReportStatus.open, "finish") if finished else ReportStatus.open).value,
+        "content_digest": digest,
+        "content_sealed": keyring.seal(canonical, associated=report_id.bytes),
+        "incident_categories": [c.value for c in data.incident.categories],
+        "incident_time": data.incident.time,
+        "service_type": data.service.type.value,
+        "provider_urgent": data.flags.urgent,
+        "received_at": now,
+        "finished_at": now if finished else None,
+        "retracted_at": None,
+    }
     files = [
-        ReportFile(
-            id=uuid.uuid4(),
-            report_id=report_id,
-            position=position,
-            ref=f.ref,
-            state=(FileState.awaiting_bytes if f.bytes_to_follow else FileState.hashes_only).value,
-            media_type=f.media_type,
-            size=f.size,
-            md5=f.hashes.md5,
-            sha1=f.hashes.sha1,
-            sha256=f.hashes.sha256,
-            pdq=f.hashes.pdq,
-            pdq_quality=f.hashes.pdq_quality,
-            hash_check="not_applicable",
-            blob_id=None,
-            received_at=None,
-        )
+        {
+            "id": uuid.uuid4(),
+            "report_id": report_id,
+            "position": position,
+            "ref": f.ref,
+            "state": (FileState.awaiting_bytes if f.bytes_to_follow else FileState.hashes_only).value,
+            "media_type": f.media_type,
+            "size": f.size,
+            "md5": f.hashes.md5,
+            "sha1": f.hashes.sha1,
+            "sha256": f.hashes.sha256,
+            "pdq": f.hashes.pdq,
+            "pdq_quality": f.hashes.pdq_quality,
+            "hash_check": "not_applicable",
+            "blob_id": None,
+            "received_at": None,
+        }
         for position, f in enumerate(data.files)
     ]
     actor = actor_of(provider)
     received = {"schema_version": data.schema_version, "files": len(data.files), "awaiting_bytes": awaiting}
-    events = [repository.new_event(report_id, "report.received", actor, now, received)]
+    events = [repository.event_row(report_id, "report.received", actor, now, received)]
     if finished:
-        events.append(repository.new_event(report_id, "report.finished", actor, now, last=events[-1]))
-    # Written as three bulk INSERTs (no per-object unit-of-work bookkeeping); the objects themselves
-    # stay outside the session and serve as the answer.
+        first = events[0]
+        events.append(
+            repository.event_row(report_id, "report.finished", actor, now, last=(first["seq"], first["hash"]))
+        )
+    # Three bulk INSERTs of plain values: no ORM objects, no unit-of-work bookkeeping on this hot path.
     repository.insert_rows(session, Report, [report])
     repository.insert_rows(session, ReportFile, files)
     repository.insert_rows(session, ReportEvent, events)
-    set_committed_value(report, "files", files)
-    set_committed_value(report, "events", events)
-    return Submitted(report, created=True)
+    written = NewReport(
+        **report, files=[SimpleNamespace(**f) for f in files], events=[SimpleNamespace(**e) for e in events]
+    )
+    return Submitted(written, created=True)
 
 
 def read_content(keyring: Keyring, report: Report) -> dict[str, object]:
