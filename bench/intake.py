@@ -62,10 +62,9 @@ from sqlalchemy.engine import Engine
 from tipline.core.crypto import Keyring
 from tipline.core.db import configure_sqlite
 from tipline.core.orm import Base
-from tipline.models import Report, ReportEvent, ReportFile
-from tipline.reports.repository import GENESIS, event_hash
+from tipline.models import Provider, Report, ReportEvent, ReportFile
 from tipline.reports.schemas import ReportCreate
-from tipline.reports.service import content_digest
+from tipline.reports.service import content_digest, new_report_rows
 
 HOST = "127.0.0.1"
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -693,79 +692,15 @@ class RawRows:
 
 
 def raw_rows(prefix: str, count: int, seed: int, provider_id: uuid.UUID, keyring: Keyring) -> list[RawRows]:
-    """Exactly the rows ``service.submit`` writes for each report, prepared before the clock starts."""
+    """Exactly the rows ``service.submit`` writes for each report (built by the same function),
+    prepared before the clock starts."""
+    provider = Provider(id=provider_id, name="bench")
     rows = []
-    actor = f"provider:{provider_id}"
     for i in range(count):
         data = ReportCreate.model_validate_json(report_bytes(prefix, i, seed))
         canonical, digest = content_digest(keyring, data)
-        report_id = uuid.uuid4()
-        now = datetime.now(UTC)
-        received = {"schema_version": data.schema_version, "files": len(data.files), "awaiting_bytes": 0}
-        first = event_hash(GENESIS, 1, "report.received", actor, now, received)
-        second = event_hash(first, 2, "report.finished", actor, now, {})
-        rows.append(
-            RawRows(
-                report={
-                    "id": report_id,
-                    "provider_id": provider_id,
-                    "provider_report_id": data.provider_report_id,
-                    "schema_version": data.schema_version,
-                    "status": "received",
-                    "content_digest": digest,
-                    "content_sealed": keyring.seal(canonical, associated=report_id.bytes),
-                    "incident_categories": [c.value for c in data.incident.categories],
-                    "incident_time": data.incident.time,
-                    "service_type": data.service.type.value,
-                    "provider_urgent": data.flags.urgent,
-                    "received_at": now,
-                    "finished_at": now,
-                    "retracted_at": None,
-                },
-                files=[
-                    {
-                        "id": uuid.uuid4(),
-                        "report_id": report_id,
-                        "position": position,
-                        "ref": f.ref,
-                        "state": "hashes_only",
-                        "media_type": f.media_type,
-                        "size": f.size,
-                        "md5": f.hashes.md5,
-                        "sha1": f.hashes.sha1,
-                        "sha256": f.hashes.sha256,
-                        "pdq": f.hashes.pdq,
-                        "pdq_quality": f.hashes.pdq_quality,
-                        "hash_check": "not_applicable",
-                        "blob_id": None,
-                        "received_at": None,
-                    }
-                    for position, f in enumerate(data.files)
-                ],
-                events=[
-                    {
-                        "report_id": report_id,
-                        "seq": 1,
-                        "kind": "report.received",
-                        "actor": actor,
-                        "at": now,
-                        "data": received,
-                        "prev_hash": GENESIS,
-                        "hash": first,
-                    },
-                    {
-                        "report_id": report_id,
-                        "seq": 2,
-                        "kind": "report.finished",
-                        "actor": actor,
-                        "at": now,
-                        "data": {},
-                        "prev_hash": first,
-                        "hash": second,
-                    },
-                ],
-            )
-        )
+        new = new_report_rows(keyring, provider, data, canonical, digest, datetime.now(UTC))
+        rows.append(RawRows(report=new.report, files=new.files, events=new.events))
     return rows
 
 
