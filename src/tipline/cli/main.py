@@ -31,7 +31,7 @@ provider_app = typer.Typer(help="Providers and their API keys.", no_args_is_help
 app.add_typer(db_app, name="db")
 app.add_typer(provider_app, name="provider")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _settings() -> Settings:
