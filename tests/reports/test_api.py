@@ -132,6 +132,10 @@ class TestAuth:
         assert r.json()["code"] == "unauthenticated"
         assert r.headers["www-authenticate"] == "Bearer"
 
+    def test_key_is_checked_before_the_body(self, client: TestClient) -> None:
+        r = client.post(URL, json={"not": "a report"}, headers={"Authorization": "Bearer nonsense"})
+        assert r.status_code == 401
+
     def test_another_providers_report_is_404(self, client: TestClient, auth: dict, other_auth: dict) -> None:
         report_id = client.post(URL, json=with_upload(), headers=auth).json()["id"]
         for method, path in [("GET", ""), ("POST", "/finish"), ("POST", "/retract")]:

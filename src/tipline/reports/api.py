@@ -70,6 +70,8 @@ def parse_report(raw: bytes) -> ReportCreate:
 
 
 def _create(ctx: Context, key: str | None, raw: bytes) -> tuple[dict[str, Any], bool]:
+    with ctx.unit() as session:  # 401 before the body is examined (no query when the key is cached)
+        authenticate(session, key, ctx.keys)
     return _submit(ctx, key, parse_report(raw))
 
 
