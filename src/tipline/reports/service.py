@@ -210,13 +210,17 @@ class Attached:
 
 def check_can_attach(session: Session, provider: Provider, report_id: uuid.UUID, ref: str) -> ReportFile:
     """Refuse early (before bytes are stored) what attach_file would refuse."""
-    report = _own_report(session, provider, report_id)
-    row = next((f for f in repository.files_of(session, report_id) if f.ref == ref), None)
+    return _attachable(session, _own_report(session, provider, report_id), ref)
+
+
+def _attachable(session: Session, report: Report, ref: str) -> ReportFile:
+    """The declared file ``ref`` of ``report`` if bytes may be attached to it (or already were)."""
+    row = next((f for f in repository.files_of(session, report.id) if f.ref == ref), None)
     if row is not None and row.state == FileState.received:
         return row
-    workflow_status = ReportStatus(report.status)
-    if workflow_status is not ReportStatus.open:
-        workflow.transition(workflow_status, "attach files to")  # raises the matching refusal
+    status = ReportStatus(report.status)
+    if status is not ReportStatus.open:
+        workflow.transition(status, "attach files to")  # raises the matching refusal
     if row is None or row.state != FileState.awaiting_bytes:
         raise Unprocessable(
             f"the report declares no file {ref!r} with bytes_to_follow",
@@ -235,8 +239,7 @@ def attach_file(
     blob_id: str,
 ) -> Attached:
     """Record uploaded bytes for a declared file; uploading the same bytes again is harmless."""
-    _own_report(session, provider, report_id, for_update=True)
-    row = check_can_attach(session, provider, report_id, ref)
+    row = _attachable(session, _own_report(session, provider, report_id, for_update=True), ref)
     d = inspection.digests
     if row.state == FileState.received:
         if row.sha256 != d.sha256:
