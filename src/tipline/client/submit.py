@@ -108,7 +108,10 @@ class Submitter:
         report_id = body["id"]
         declared = {f["ref"]: f for f in report.get("files", [])}
         for ref in body["awaiting_files"]:
-            path = self.files_dir / declared[ref]["filename"]
+            name = declared.get(ref, {}).get("filename")
+            path = self.files_dir / str(name)
+            if not name or not path.is_file():
+                raise Rejected("file_missing_locally")  # the report stays open; a later run completes it
             media_type = declared[ref].get("media_type") or "application/octet-stream"
 
             def files(path: Path = path, media_type: str = media_type) -> dict[str, Any]:
