@@ -75,6 +75,7 @@ PROVIDER_NAME = "bench"
 REPORTS = Base.metadata.tables["reports"]
 REPORT_FILES = Base.metadata.tables["report_files"]
 REPORT_EVENTS = Base.metadata.tables["report_events"]
+JOBS = Base.metadata.tables["jobs"]
 
 # --------------------------------------------------------------------------------------------------
 # Payloads: realistic hash-only reports, deterministic per (prefix, index, seed)
@@ -522,6 +523,8 @@ def tipline_env(db: Database, workdir: Path, key: str) -> dict[str, str]:
         TIPLINE_DATA_DIR=str(workdir / "data"),
         TIPLINE_DATABASE_URL=db.url,
         TIPLINE_ENCRYPTION_KEY=key,
+        # intake alone is measured: the jobs it enqueues (matching) are written but not run here
+        TIPLINE_WORKER="false",
     )
     return env
 
@@ -689,6 +692,7 @@ class RawRows:
     report: dict[str, Any]
     files: list[dict[str, Any]]
     events: list[dict[str, Any]]
+    jobs: list[dict[str, Any]]
 
 
 def raw_rows(prefix: str, count: int, seed: int, provider_id: uuid.UUID, keyring: Keyring) -> list[RawRows]:
@@ -700,7 +704,7 @@ def raw_rows(prefix: str, count: int, seed: int, provider_id: uuid.UUID, keyring
         data = ReportCreate.model_validate_json(report_bytes(prefix, i, seed))
         canonical, digest = content_digest(keyring, data)
         new = new_report_rows(keyring, provider, data, canonical, digest, datetime.now(UTC))
-        rows.append(RawRows(report=new.report, files=new.files, events=new.events))
+        rows.append(RawRows(report=new.report, files=new.files, events=new.events, jobs=new.jobs))
     return rows
 
 
@@ -738,6 +742,8 @@ def raw_phase(db: Database, rows: list[RawRows], concurrency: int, seconds: floa
                             conn.execute(insert(reports_t), r.report)
                             conn.execute(insert(files_t), r.files)
                             conn.execute(insert(events_t), r.events)
+                            if r.jobs:
+                                conn.execute(insert(JOBS), r.jobs)
                     except Exception as exc:  # a failure is reported, never hidden
                         failed(exc)
                         continue
@@ -809,6 +815,8 @@ def raw_batched_phase(db: Database, rows: list[RawRows], batch: int, prefix: str
                 conn.execute(insert(reports_t), [r.report for r in chunk])
                 conn.execute(insert(files_t), [f for r in chunk for f in r.files])
                 conn.execute(insert(events_t), [e for r in chunk for e in r.events])
+                if jobs := [j for r in chunk for j in r.jobs]:
+                    conn.execute(insert(JOBS), jobs)
             latencies.append(time.monotonic() - t0)
         window = time.monotonic() - t_start
         cpu_client = time.process_time() - cpu0

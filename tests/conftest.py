@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from tipline.core import migrate
 from tipline.core.db import make_engine
 from tipline.models import Base
 from tipline.providers import service as providers
+from tipline.worker import make_worker
 
 TEST_KEY = base64.b64encode(bytes(range(32))).decode()
 PG_URL = os.environ.get("TIPLINE_TEST_DATABASE_URL")
@@ -48,7 +49,14 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", database_url=database_url, encryption_key=TEST_KEY)
+    # no background threads in tests: jobs run when a test drains them (``run_jobs``)
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        encryption_key=TEST_KEY,
+        worker=False,
+        index_refresh_seconds=0,
+    )
 
 
 @pytest.fixture
@@ -60,15 +68,25 @@ def ctx(settings: Settings) -> Iterator[Context]:
 
 
 def _empty_tables(engine: Engine) -> None:
+    counters = Base.metadata.tables["counters"]
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
+            if table is not counters:  # seeded by the migration
+                conn.execute(table.delete())
+        conn.execute(counters.update().where(counters.c.name == "indicators").values(value=0))
 
 
 @pytest.fixture
 def client(settings: Settings, ctx: Context) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as c:
         yield c
+
+
+@pytest.fixture
+def run_jobs(ctx: Context) -> Callable[[], int]:
+    """Run the due jobs now, in this thread; returns how many ran."""
+    worker = make_worker(ctx)
+    return worker.run_pending
 
 
 @pytest.fixture

@@ -15,7 +15,18 @@ from tipline.config import Settings
 def test_ready(client: TestClient) -> None:
     r = client.get("/health")
     assert r.status_code == 200
-    assert r.json() == {"status": "ok", "database": "ok", "version": __version__}
+    body = r.json()
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert body["version"] == __version__
+    assert body["index"] == {
+        "state": "current",
+        "size": 0,
+        "delta": 0,
+        "watermark": 0,
+        "behind": 0,
+        "seconds_behind": 0.0,
+    }
 
 
 def test_not_ready_before_migrations(tmp_path: Path) -> None:

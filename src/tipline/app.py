@@ -17,11 +17,15 @@ from tipline import __version__
 from tipline.api import errors
 from tipline.api.deps import AppContext
 from tipline.api.limits import BodyLimit
+from tipline.banks.api import router as banks_router
 from tipline.config import Settings, get_settings
 from tipline.context import Context
 from tipline.core import migrate
+from tipline.matching.api import router as matching_router
+from tipline.ncmec.api import router as ispws_router
 from tipline.reports.api import router as reports_router
-from tipline.reports.schemas import Health, ReportCreate
+from tipline.reports.schemas import Health, IndexHealth, ReportCreate
+from tipline.runtime import Background
 
 DESCRIPTION = """\
 tipline receives reports of online child sexual abuse from online service providers and routes them
@@ -43,9 +47,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Request threads = database connections: more threads would only queue for a connection
         # while contending for the GIL.
         to_thread.current_default_thread_limiter().total_tokens = settings.db_pool_size
+        background = Background(ctx, worker=settings.worker, refresh_seconds=settings.index_refresh_seconds)
+        await run_in_threadpool(background.start)
         try:
             yield
         finally:
+            background.stop()
             ctx.close()
 
     app = FastAPI(
@@ -57,6 +64,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     errors.install(app)
     app.include_router(reports_router)
+    app.include_router(banks_router)
+    app.include_router(matching_router)
+    app.include_router(ispws_router, prefix=settings.ispws_prefix)
 
     @app.get(
         "/health",
@@ -66,10 +76,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses={503: {"model": Health, "description": "Not ready."}},
     )
     async def health(ctx: AppContext) -> Any:
-        """200 when the database answers and its schema is current; 503 otherwise."""
-        state = await run_in_threadpool(_database_state, ctx)
-        body = Health(status="ok" if state == "ok" else "unavailable", database=state, version=__version__)
-        return JSONResponse(body.model_dump(), status_code=200 if state == "ok" else 503)
+        """200 when the database answers, its schema is current and the PDQ index is current; 503
+        otherwise (the index is loading, or has been behind the database for too long)."""
+        state, index = await run_in_threadpool(_state, ctx)
+        ok = state == "ok" and index is not None and index.state == "current"
+        body = Health(status="ok" if ok else "unavailable", database=state, version=__version__, index=index)
+        return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
 
     def limit_for(path: str) -> int:
         if path.startswith("/api/v1/reports/") and path.endswith("/files"):
@@ -98,6 +110,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _state(ctx: Context) -> tuple[str, IndexHealth | None]:
+    state = _database_state(ctx)
+    if state != "ok":
+        return state, None
+    with ctx.unit() as session:
+        status = ctx.pdq.status(session, ctx.settings.index_stale_seconds)
+    return state, IndexHealth.model_validate(status, from_attributes=True)
 
 
 def _database_state(ctx: Context) -> str:

@@ -61,6 +61,30 @@ class Settings(BaseSettings):
     auth_cache_seconds: float = Field(
         30.0, ge=0, description="How long a verified API key is remembered per process (0: never)."
     )
+    ispws_prefix: str = Field(
+        "/ispws",
+        pattern=r"^/[A-Za-z0-9/_-]*[A-Za-z0-9_-]$",
+        description="Path of the CyberTipline XML protocol.",
+    )
+    ispws_max_xml_bytes: int = Field(
+        4 * MiB, ge=1024, description="Largest accepted report or fileDetails XML document."
+    )
+    ispws_max_xml_depth: int = Field(32, ge=4, description="Deepest accepted XML element nesting.")
+    ispws_max_xml_elements: int = Field(200_000, ge=100, description="Most elements in one XML document.")
+    worker: bool = Field(
+        True, description="Run a background job worker in each serving process (matching, retro-hunts)."
+    )
+    index_compact_at: int = Field(
+        50_000,
+        ge=1,
+        description="PDQ indicators added since the last build that trigger a background rebuild.",
+    )
+    index_refresh_seconds: float = Field(
+        1.0, ge=0, description="How often each serving process catches its PDQ index up (0: only on use)."
+    )
+    index_stale_seconds: float = Field(
+        10.0, gt=0, description="/health reports the index stale when it is behind for longer than this."
+    )
 
     @model_validator(mode="after")
     def _production_has_secrets(self) -> Settings:

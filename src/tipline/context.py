@@ -14,6 +14,8 @@ from tipline.config import Settings
 from tipline.core.crypto import Keyring
 from tipline.core.db import make_engine, make_sessionmaker, unit_of_work
 from tipline.evidence.storage import BlobStore, LocalBlobStore
+from tipline.jobs.queue import WAKE_FLAG
+from tipline.matching.live import LiveIndex
 from tipline.providers.service import KeyCache
 
 
@@ -25,7 +27,9 @@ class Context:
     keyring: Keyring
     blobs: BlobStore
     keys: KeyCache
+    pdq: LiveIndex
     _sqlite_lock: threading.Lock | None = None
+    job_wakeup: threading.Event | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> Context:
@@ -35,7 +39,8 @@ class Context:
         blobs = LocalBlobStore(settings.data_dir / "evidence", keyring)
         lock = threading.Lock() if settings.is_sqlite else None
         keys = KeyCache(settings.auth_cache_seconds)
-        return cls(settings, engine, make_sessionmaker(engine), keyring, blobs, keys, lock)
+        pdq = LiveIndex(settings.data_dir / "index" / "pdq", compact_at=settings.index_compact_at)
+        return cls(settings, engine, make_sessionmaker(engine), keyring, blobs, keys, pdq, lock)
 
     @contextmanager
     def unit(self) -> Iterator[Session]:
@@ -43,6 +48,9 @@ class Context:
         threads of this process queue on a lock instead of SQLite's sleep-and-poll busy handler."""
         with self._sqlite_lock or nullcontext(), unit_of_work(self.sessions) as session:
             yield session
+            wrote_jobs = session.info.get(WAKE_FLAG, False)
+        if wrote_jobs and self.job_wakeup is not None:
+            self.job_wakeup.set()  # committed: this process's worker runs the jobs now, not at its next poll
 
     def close(self) -> None:
         self.engine.dispose()

@@ -71,5 +71,5 @@ def test_cache_remembers_then_forgets(ctx: Context, monkeypatch: pytest.MonkeyPa
 
 def test_disabled_cache_never_remembers() -> None:
     cache = service.KeyCache(ttl=0)
-    cache.put("h", service.Provider(id=None, name="x"))
+    cache.put("h", service.Provider(id=None, name="x"), frozenset({"report"}))
     assert cache.get("h") is None

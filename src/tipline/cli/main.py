@@ -15,6 +15,8 @@ import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from tipline.cli import matching as cli_matching
+from tipline.cli.banks import banks_app
 from tipline.client.submit import SubmitSummary, count_lines, submit_folder
 from tipline.config import ConfigurationError, Settings, get_settings
 from tipline.context import Context
@@ -30,6 +32,10 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 provider_app = typer.Typer(help="Providers and their API keys.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(provider_app, name="provider")
+app.add_typer(banks_app, name="banks")
+app.command("hash")(cli_matching.hash_files)
+app.command("match")(cli_matching.match)
+app.command("worker")(cli_matching.worker)
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -68,8 +74,14 @@ def db_upgrade() -> None:
     err.print("database is up to date")
 
 
+Scopes = Annotated[
+    list[str] | None,
+    typer.Option("--scope", help="What the key may do: report, match, curate (repeatable; default report)."),
+]
+
+
 @provider_app.command("add")
-def provider_add(name: str) -> None:
+def provider_add(name: str, scope: Scopes = None) -> None:
     """Register a provider and print its new API key (shown once; only its hash is kept)."""
     from tipline.providers import service
 
@@ -77,7 +89,7 @@ def provider_add(name: str) -> None:
     try:
         migrate.upgrade(ctx.engine)
         with ctx.unit() as session:
-            provider, key = service.add_provider(session, name)
+            provider, key = service.add_provider(session, name, tuple(scope or ["report"]))
             provider_id = provider.id
     except TiplineError as exc:
         err.print(f"[red]{exc.code}:[/red] {exc.message}")
@@ -89,14 +101,14 @@ def provider_add(name: str) -> None:
 
 
 @provider_app.command("key")
-def provider_key(name: str) -> None:
+def provider_key(name: str, scope: Scopes = None) -> None:
     """Issue a further API key for an existing provider (key rotation)."""
     from tipline.providers import service
 
     ctx = _context()
     try:
         with ctx.unit() as session:
-            key = service.issue_key(session, name)
+            key = service.issue_key(session, name, tuple(scope or ["report"]))
     except TiplineError as exc:
         err.print(f"[red]{exc.code}:[/red] {exc.message}")
         raise typer.Exit(1) from exc
@@ -311,3 +323,39 @@ def _free_port(host: str) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+export_app = typer.Typer(help="Write reports out in other formats.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("ncmec")
+def export_ncmec(
+    report_id: Annotated[str, typer.Argument(help="The report's id (UUID).")],
+    out: Annotated[Path, typer.Option(help="Folder to write report.xml, files/ and manifest.json to.")],
+    ncmec_only: Annotated[
+        bool, typer.Option(help="NCMEC elements only (to forward); else lossless with tipline's extensions.")
+    ] = False,
+    evidence: Annotated[
+        bool, typer.Option(help="Also write the decrypted file bytes (handle as evidence).")
+    ] = False,
+) -> None:
+    """Write a report as CyberTipline XML; submitting the folder through /ispws reproduces the report."""
+    import uuid
+
+    from tipline.ncmec.export import write_export
+
+    try:
+        parsed = uuid.UUID(report_id)
+    except ValueError:
+        err.print("[red]not a report id (UUID)[/red]")
+        raise typer.Exit(2) from None
+    ctx = _context()
+    try:
+        written = write_export(ctx, parsed, out, extensions=not ncmec_only, evidence=evidence)
+    except TiplineError as exc:
+        err.print(f"[red]{exc.code}:[/red] {exc.message}")
+        raise typer.Exit(1) from exc
+    finally:
+        ctx.close()
+    print(json.dumps(written.__dict__))

@@ -43,6 +43,11 @@ class Unauthenticated(TiplineError):
         super().__init__(message, code, 401)
 
 
+class Forbidden(TiplineError):
+    def __init__(self, message: str, code: str = "forbidden") -> None:
+        super().__init__(message, code, 403)
+
+
 class NotFound(TiplineError):
     def __init__(self, message: str, code: str = "not_found") -> None:
         super().__init__(message, code, 404)
@@ -71,3 +76,8 @@ class UnsupportedMediaType(TiplineError):
 class Unprocessable(TiplineError):
     def __init__(self, message: str, code: str = "unprocessable", **kw: Any) -> None:
         super().__init__(message, code, 422, **kw)
+
+
+class Unavailable(TiplineError):
+    def __init__(self, message: str, code: str = "unavailable") -> None:
+        super().__init__(message, code, 503)

@@ -1,7 +1,25 @@
 """Every table; importing this package registers all mappers (and gives Alembic one import)."""
 
 from tipline.core.orm import Base
+from tipline.models.audit import AuditRecord
+from tipline.models.bank import Bank, BankImport, Counter, Indicator, IndicatorEvent, Match
+from tipline.models.job import Job
 from tipline.models.provider import ApiKey, Provider
 from tipline.models.report import Report, ReportEvent, ReportFile
 
-__all__ = ["ApiKey", "Base", "Provider", "Report", "ReportEvent", "ReportFile"]
+__all__ = [
+    "ApiKey",
+    "AuditRecord",
+    "Bank",
+    "BankImport",
+    "Base",
+    "Counter",
+    "Indicator",
+    "IndicatorEvent",
+    "Job",
+    "Match",
+    "Provider",
+    "Report",
+    "ReportEvent",
+    "ReportFile",
+]

@@ -23,4 +23,6 @@ class ApiKey(UUIDPrimaryKey, CreatedAt, Base):
     provider_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("providers.id"), index=True)
     prefix: Mapped[str] = mapped_column(String(32), unique=True)
     key_hash: Mapped[str] = mapped_column(String(64))
+    # space-separated: report (submit reports), match (query the banks), curate (manage the banks)
+    scopes: Mapped[str] = mapped_column(String(200), default="report", server_default="report")
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -10,13 +10,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tipline.core.clock import utc_now
-from tipline.core.orm import Base, UUIDPrimaryKey
-
-BigId = BigInteger().with_variant(Integer(), "sqlite")
+from tipline.core.orm import Base, BigId, UUIDPrimaryKey
 
 
 class Report(UUIDPrimaryKey, Base):
@@ -56,11 +54,14 @@ class ReportFile(UUIDPrimaryKey, Base):
     md5: Mapped[str | None] = mapped_column(String(32), index=True)
     sha1: Mapped[str | None] = mapped_column(String(40), index=True)
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
-    pdq: Mapped[str | None] = mapped_column(String(64))
+    pdq: Mapped[str | None] = mapped_column(String(64), index=True)
     pdq_quality: Mapped[int | None]
     hash_check: Mapped[str] = mapped_column(String(32), default="not_applicable")
     blob_id: Mapped[str | None] = mapped_column(String(64))
     received_at: Mapped[datetime | None] = mapped_column(default=None)
+    # known | allowlisted | unknown, set by matching (None until the file has been matched)
+    classification: Mapped[str | None] = mapped_column(String(16), default=None)
+    matched_at: Mapped[datetime | None] = mapped_column(default=None)
 
     report: Mapped[Report] = relationship(lazy="raise", back_populates="files")
 

@@ -139,3 +139,19 @@ def count_by_status(session: Session) -> dict[str, int]:
 
 def blob_referenced(session: Session, blob_id: str) -> bool:
     return session.scalar(select(func.count()).where(ReportFile.blob_id == blob_id)) != 0
+
+
+def find_for_provider_in_id_range(
+    session: Session, provider_id: uuid.UUID, low: uuid.UUID, high: uuid.UUID, *, limit: int = 2
+) -> Sequence[Report]:
+    """The provider's reports whose id lies in [low, high] (ids compare as 128-bit numbers on both
+    databases: native uuid on PostgreSQL, fixed-width lowercase hex on SQLite)."""
+    return session.scalars(
+        select(Report)
+        .where(Report.provider_id == provider_id, Report.id >= low, Report.id <= high)
+        .limit(limit)
+    ).all()
+
+
+def get(session: Session, report_id: uuid.UUID) -> Report | None:
+    return session.get(Report, report_id)

@@ -6,6 +6,7 @@ Callers pass the session (one unit of work at the edge); nothing here commits.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
@@ -18,13 +19,14 @@ from tipline.core.clock import utc_now
 from tipline.core.crypto import Keyring
 from tipline.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from tipline.evidence.hashing import Inspection, pdq_distance
-from tipline.models import Provider, Report, ReportEvent, ReportFile
+from tipline.jobs import queue
+from tipline.models import Job, Provider, Report, ReportEvent, ReportFile
+from tipline.providers.service import actor_of
 from tipline.reports import repository, workflow
-from tipline.reports.schemas import FileState, ReportCreate, ReportStatus
+from tipline.reports.schemas import FileDeclaration, FileState, ReportCreate, ReportStatus
 
-
-def actor_of(provider: Provider) -> str:
-    return f"provider:{provider.id}"
+# the job every finished report gets, after the commit that finished it (matching, then assessment)
+FINISHED_JOB = "reports.finished"
 
 
 class NewReport(SimpleNamespace):
@@ -76,6 +78,9 @@ def submit(
     repository.insert_rows(session, Report, [rows.report])
     repository.insert_rows(session, ReportFile, rows.files)
     repository.insert_rows(session, ReportEvent, rows.events)
+    if rows.jobs:
+        repository.insert_rows(session, Job, rows.jobs)
+        queue.mark_enqueued(session)
     written = NewReport(
         **rows.report,
         files=[SimpleNamespace(**f) for f in rows.files],
@@ -91,6 +96,7 @@ class NewRows:
     report: dict[str, Any]
     files: list[dict[str, Any]]
     events: list[dict[str, Any]]
+    jobs: list[dict[str, Any]]
 
 
 def new_report_rows(
@@ -139,12 +145,14 @@ def new_report_rows(
     actor = actor_of(provider)
     received = {"schema_version": data.schema_version, "files": len(data.files), "awaiting_bytes": awaiting}
     events = [repository.event_row(report_id, "report.received", actor, now, received)]
+    jobs = []
     if finished:
         first = events[0]
         events.append(
             repository.event_row(report_id, "report.finished", actor, now, last=(first["seq"], first["hash"]))
         )
-    return NewRows(report, files, events)
+        jobs.append(queue.job_row(FINISHED_JOB, {"report_id": str(report_id)}, now))
+    return NewRows(report, files, events, jobs)
 
 
 def read_content(keyring: Keyring, report: Report) -> dict[str, object]:
@@ -186,6 +194,7 @@ def finish(session: Session, provider: Provider, report_id: uuid.UUID) -> Report
     report.status = workflow.transition(status, "finish").value
     report.finished_at = utc_now()
     repository.append_event(session, report.id, "report.finished", actor_of(provider), report.finished_at)
+    queue.enqueue(session, FINISHED_JOB, {"report_id": str(report.id)})
     session.flush()
     return repository.load_full(session, report_id)
 
@@ -293,3 +302,90 @@ def blob_in_use(session: Session, blob_id: str) -> bool:
 
 def counts_by_status(session: Session) -> dict[str, int]:
     return repository.count_by_status(session)
+
+
+def find_own_by_id_prefix(session: Session, provider: Provider, prefix: int, bits: int) -> Report:
+    """The provider's report whose id starts with the ``bits``-bit number ``prefix`` (the numeric report
+    ids of the CyberTipline protocol); report_not_found when none or, improbably, several match."""
+    shift = 128 - bits
+    if not 0 <= prefix < 1 << bits:
+        raise NotFound("no such report", code="report_not_found")
+    low, high = uuid.UUID(int=prefix << shift), uuid.UUID(int=(prefix << shift) | ((1 << shift) - 1))
+    found = repository.find_for_provider_in_id_range(session, provider.id, low, high)
+    if len(found) != 1:
+        raise NotFound("no such report", code="report_not_found")
+    return found[0]
+
+
+def amend_open(
+    session: Session,
+    keyring: Keyring,
+    provider: Provider,
+    report_id: uuid.UUID,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+) -> Report:
+    """Change the content of an open report, for protocols that describe files after the report (the
+    CyberTipline XML intake declares each file at its upload and describes it afterwards).
+
+    ``change`` gets the content and returns the new one, which is validated whole and sealed again.
+    Files may be added or described, never removed; an added file gets its row. Refused like an
+    upload once the report is finished or retracted.
+    """
+    report = _own_report(session, provider, report_id, for_update=True)
+    status = ReportStatus(report.status)
+    if status is not ReportStatus.open:
+        workflow.transition(status, "amend")  # raises the matching refusal
+    data = ReportCreate.model_validate({**change(read_content(keyring, report)), "finish": False})
+    problems = data.reference_errors()
+    if problems:
+        raise Unprocessable(
+            "the report refers to things it does not contain",
+            code="invalid_report",
+            errors=[FieldError(p, "invalid_reference", m) for p, m in problems],
+        )
+    rows = {f.ref for f in repository.files_of(session, report.id)}
+    refs = [f.ref for f in data.files]
+    if not rows <= set(refs):
+        raise Unprocessable("files cannot be removed from a report", code="invalid_report")
+    canonical, digest = content_digest(keyring, data)
+    report.content_sealed = keyring.seal(canonical, associated=report.id.bytes)
+    report.content_digest = digest
+    report.incident_categories = [c.value for c in data.incident.categories]
+    report.incident_time = data.incident.time
+    report.service_type = data.service.type.value
+    report.provider_urgent = data.flags.urgent
+    added = [(position, f) for position, f in enumerate(data.files) if f.ref not in rows]
+    for position, f in added:
+        session.add(ReportFile(**_declared_file_row(report.id, position, f)))
+    amended = {"files": len(refs), "added": len(added)}
+    repository.append_event(session, report.id, "report.amended", actor_of(provider), utc_now(), amended)
+    session.flush()
+    return report
+
+
+def _declared_file_row(report_id: uuid.UUID, position: int, f: FileDeclaration) -> dict[str, Any]:
+    """The row of a file declared after submission (the same values ``new_report_rows`` writes)."""
+    return {
+        "id": uuid.uuid4(),
+        "report_id": report_id,
+        "position": position,
+        "ref": f.ref,
+        "state": (FileState.awaiting_bytes if f.bytes_to_follow else FileState.hashes_only).value,
+        "media_type": f.media_type,
+        "size": f.size,
+        "md5": f.hashes.md5,
+        "sha1": f.hashes.sha1,
+        "sha256": f.hashes.sha256,
+        "pdq": f.hashes.pdq,
+        "pdq_quality": f.hashes.pdq_quality,
+        "hash_check": "not_applicable",
+        "blob_id": None,
+        "received_at": None,
+    }
+
+
+def get_any(session: Session, report_id: uuid.UUID) -> Report:
+    """Any provider's report, with its files and events (operator tools, e.g. the export command)."""
+    if repository.get(session, report_id) is None:
+        raise NotFound("no such report", code="report_not_found")
+    return repository.load_full(session, report_id)

@@ -106,9 +106,21 @@ class Problem(BaseModel):
     )
 
 
+class IndexHealth(BaseModel):
+    """The state of this process's PDQ index."""
+
+    state: str = Field(description="loading, current, or stale (behind the database for too long).")
+    size: int = Field(description="Live PDQ indicators in the index.")
+    delta: int = Field(description="Indicators added since the last build (searched by brute force).")
+    watermark: int = Field(description="The last indicator change the index has.")
+    behind: int = Field(description="Indicator changes in the database that the index does not have yet.")
+    seconds_behind: float = Field(description="For how long the index has been behind.")
+
+
 class Health(BaseModel):
     """Readiness of the service."""
 
     status: str = Field(description="ok, or unavailable.")
     database: str = Field(description="ok, or the error class.")
     version: str = Field(description="tipline version.")
+    index: IndexHealth | None = Field(None, description="The PDQ index (absent when the database is not ok).")

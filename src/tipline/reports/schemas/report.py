@@ -17,6 +17,7 @@ from tipline.reports.schemas.common import (
     AwareDatetime,
     CountryCode,
     IncidentCategory,
+    IpEvent,
     LongText,
     NcmecIncidentType,
     Ref,
@@ -206,6 +207,9 @@ class InternetDetail(Strict):
     addresses: list[Address] = Field(default_factory=list, description="Addresses (non_internet).")
     p2p_client: ShortText | None = Field(None, description="Peer-to-peer client (peer_to_peer).")
     file_names: list[ShortText] = Field(default_factory=list, description="(peer_to_peer)")
+    ip_events: list[IpEvent] = Field(
+        default_factory=list, max_length=1000, description="IP addresses seen with events (peer_to_peer)."
+    )
     content: LongText | None = Field(None, description="Headers, body or logs as text.")
     additional_info: LongText | None = Field(None, description="Anything else.")
 
@@ -271,6 +275,36 @@ class Batch(Strict):
     incident_count: int | None = Field(None, ge=1, description="How many incidents it stands for.")
 
 
+class UnmappedElement(Strict):
+    """Source data with no place in this schema, kept verbatim (XML intake)."""
+
+    path: LongText = Field(
+        description="Where it was in the source document, e.g. /report/reporter/contactPerson, "
+        "or .../email[2]/@verificationDate for an attribute."
+    )
+    xml: LongText = Field(description="The element as received, or the attribute's value.")
+
+
+class ReportSource(Strict):
+    """How the report reached tipline when not as JSON, and what of it had no place in this schema."""
+
+    format: Literal["ncmec_xml"] = Field(description="ncmec_xml: CyberTipline XML through /ispws.")
+    unmapped: list[UnmappedElement] = Field(
+        default_factory=list,
+        description="Source elements and attributes with no place in this schema, verbatim; "
+        "shown to analysts.",
+    )
+    derived: list[ShortText] = Field(
+        default_factory=list,
+        description="JSON pointers of fields tipline filled in because the source lacks them "
+        "(e.g. /incident/categories from the incident type).",
+    )
+    missing_eu: list[ShortText] = Field(
+        default_factory=list,
+        description="EU Art. 13(1) elements the source did not give (for the completeness check).",
+    )
+
+
 class ReportCreate(Strict):
     """A provider's report."""
 
@@ -329,6 +363,9 @@ class ReportCreate(Strict):
     extensions: dict[str, JsonValue] = Field(
         default_factory=dict,
         description="Provider data with no place in this schema, kept verbatim and shown to analysts.",
+    )
+    source: ReportSource | None = Field(
+        None, description="Set by tipline for reports received in another format (CyberTipline XML)."
     )
 
     def reference_errors(self) -> list[tuple[str, str]]:

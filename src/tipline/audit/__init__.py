@@ -1,0 +1,1 @@
+"""The audit trail of access to banks, evidence and reports."""

@@ -1,0 +1,1 @@
+"""Banks of hash indicators (known-material lists, allowlists) and the readers curators import them with."""

@@ -1,0 +1,177 @@
+"""Bank, indicator, import and counter rows. Bulk paths use Core statements, not ORM objects."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Row, and_, func, insert, or_, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from tipline.models import Bank, BankImport, Counter, Indicator, IndicatorEvent
+
+INDICATOR_SEQ = "indicators"
+INSTANCE = "instance"
+MIN_PDQ_QUALITY = 50
+
+
+def take_seq(session: Session, n: int) -> int:
+    """Reserve ``n`` indicator change numbers; returns the last. Locks the counter row until commit,
+    which serialises indicator writers so that sequence order is commit order."""
+    value = session.execute(
+        update(Counter)
+        .where(Counter.name == INDICATOR_SEQ)
+        .values(value=Counter.value + n)
+        .returning(Counter.value)
+    ).scalar_one()
+    return int(value)
+
+
+def counter(session: Session, name: str) -> int:
+    return int(session.execute(select(Counter.value).where(Counter.name == name)).scalar_one())
+
+
+def get_bank(session: Session, name: str) -> Bank | None:
+    return session.scalars(select(Bank).where(Bank.name == name)).one_or_none()
+
+
+def list_banks(session: Session) -> list[Bank]:
+    return list(session.scalars(select(Bank).order_by(Bank.name)))
+
+
+def banks_by_id(session: Session) -> dict[uuid.UUID, Bank]:
+    return {b.id: b for b in session.scalars(select(Bank))}
+
+
+def indicator_counts(session: Session) -> dict[tuple[uuid.UUID, str, str], int]:
+    rows = session.execute(
+        select(Indicator.bank_id, Indicator.hash_type, Indicator.status, func.count()).group_by(
+            Indicator.bank_id, Indicator.hash_type, Indicator.status
+        )
+    )
+    return {(b, t, s): n for b, t, s, n in rows}
+
+
+def existing(
+    session: Session, bank_id: uuid.UUID, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], Indicator]:
+    """The bank's indicators among ``keys`` of (hash_type, value), locked for update."""
+    if not keys:
+        return {}
+    query = select(Indicator).where(
+        Indicator.bank_id == bank_id, tuple_(Indicator.hash_type, Indicator.value).in_(keys)
+    )
+    return {(i.hash_type, i.value): i for i in session.scalars(query)}
+
+
+def insert_indicators(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert and return the new ids, in order."""
+    if not rows:
+        return []
+    result = session.execute(
+        insert(Indicator).returning(Indicator.id, sort_by_parameter_order=True), list(rows)
+    )
+    return [int(r[0]) for r in result]
+
+
+def insert_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(IndicatorEvent), list(rows))
+
+
+def get_indicator(session: Session, indicator_id: int, *, for_update: bool = False) -> Indicator | None:
+    return session.get(Indicator, indicator_id, with_for_update=for_update)
+
+
+def indicator_events(session: Session, indicator_id: int) -> list[IndicatorEvent]:
+    query = (
+        select(IndicatorEvent).where(IndicatorEvent.indicator_id == indicator_id).order_by(IndicatorEvent.id)
+    )
+    return list(session.scalars(query))
+
+
+def feedback_of(session: Session, indicator_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = {}
+    if not indicator_ids:
+        return found
+    query = select(IndicatorEvent.indicator_id, IndicatorEvent.data).where(
+        IndicatorEvent.indicator_id.in_(indicator_ids), IndicatorEvent.kind == "feedback"
+    )
+    for indicator_id, data in session.execute(query):
+        found.setdefault(indicator_id, []).append(data)
+    return found
+
+
+def indicators_by_id(session: Session, ids: Sequence[int]) -> dict[int, Row[Any]]:
+    """id -> (id, bank_id, hash_type, value, status, category) for match filtering."""
+    found: dict[int, Row[Any]] = {}
+    for chunk in _chunks(ids, 5000):
+        query = select(
+            Indicator.id,
+            Indicator.bank_id,
+            Indicator.hash_type,
+            Indicator.value,
+            Indicator.status,
+            Indicator.category,
+        ).where(Indicator.id.in_(chunk))
+        found.update({row.id: row for row in session.execute(query)})
+    return found
+
+
+def exact_lookup(session: Session, keys: Sequence[tuple[str, str]]) -> list[Row[Any]]:
+    """Active indicators whose (hash_type, value) is among ``keys`` (all banks)."""
+    rows: list[Row[Any]] = []
+    for chunk in _chunks(keys, 2000):
+        query = select(
+            Indicator.id, Indicator.bank_id, Indicator.hash_type, Indicator.value, Indicator.category
+        ).where(tuple_(Indicator.hash_type, Indicator.value).in_(chunk), Indicator.status == "active")
+        rows.extend(session.execute(query))
+    return rows
+
+
+def pdq_changes_since(session: Session, watermark: int, batch: int = 100_000) -> Iterator[Sequence[Row[Any]]]:
+    """PDQ indicator changes after ``watermark``, in batches: (id, seq, live, value)."""
+    live = and_(
+        Indicator.status == "active", or_(Indicator.quality.is_(None), Indicator.quality >= MIN_PDQ_QUALITY)
+    )
+    query = (
+        select(Indicator.id, Indicator.seq, live.label("live"), Indicator.value)
+        .where(Indicator.hash_type == "pdq", Indicator.seq > watermark)
+        .execution_options(yield_per=batch)
+    )
+    yield from session.execute(query).partitions(batch)  # type: ignore[misc]
+
+
+def indicators_in_seq_range(session: Session, seq_from: int, seq_to: int) -> list[Row[Any]]:
+    """Active indicators last changed in [seq_from, seq_to]: the candidates of a retro-hunt."""
+    query = select(
+        Indicator.id, Indicator.bank_id, Indicator.hash_type, Indicator.value, Indicator.quality
+    ).where(Indicator.seq >= seq_from, Indicator.seq <= seq_to, Indicator.status == "active")
+    return list(session.execute(query))
+
+
+def add_import(session: Session, **values: Any) -> BankImport:
+    row = BankImport(**values)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def find_import(session: Session, bank_id: uuid.UUID, file_sha256: str) -> BankImport | None:
+    query = (
+        select(BankImport)
+        .where(
+            BankImport.bank_id == bank_id,
+            BankImport.file_sha256 == file_sha256,
+            BankImport.finished_at.is_not(None),
+        )
+        .order_by(BankImport.started_at.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,53 @@
+"""What every command module shares: settings, the context, the error console, progress bars."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from tipline.config import ConfigurationError, Settings, get_settings
+from tipline.context import Context
+from tipline.core.errors import TiplineError
+
+err = Console(stderr=True, soft_wrap=True)
+CLI_ACTOR = "cli"
+
+
+def settings() -> Settings:
+    try:
+        return get_settings()
+    except (ValueError, ConfigurationError) as exc:
+        err.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def context() -> Context:
+    return Context.build(settings())
+
+
+@contextmanager
+def command_context() -> Iterator[Context]:
+    """The context of one command; a TiplineError becomes a message and exit status 1."""
+    ctx = context()
+    try:
+        yield ctx
+    except TiplineError as exc:
+        err.print(f"[red]{exc.code}:[/red] {exc.message}")
+        raise typer.Exit(1) from exc
+    finally:
+        ctx.close()
+
+
+def progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )

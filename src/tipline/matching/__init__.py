@@ -1,0 +1,1 @@
+"""Matching of perceptual hashes against indexed indicators."""

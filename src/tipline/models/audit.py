@@ -1,0 +1,23 @@
+"""The audit trail: who did what to which resource, with counts but never report content or hashes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tipline.core.clock import utc_now
+from tipline.core.orm import Base, BigId
+
+
+class AuditRecord(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(64), index=True)  # e.g. bank.create, match.query
+    target: Mapped[str | None] = mapped_column(String(200), default=None)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
