@@ -282,6 +282,7 @@ def demo(
         with _progress() as bar:
             task = bar.add_task("generating", total=reports)
             generate(reports, 2026, folder, bytes_share=0.2, progress=lambda k: bar.advance(task, k))
+    _demo_bank(settings, folder)
 
     host = settings.host
     bind_port = port or (settings.port if serve_after else _free_port(host))
@@ -297,6 +298,7 @@ def demo(
         time.sleep(0.05)
     base = f"http://{host}:{bind_port}"
     summary = _submit(folder, base, key, 8)
+    _demo_matching(settings)
     if serve_after:
         err.print(f"\ntipline is serving on {base}")
         err.print(f"  API documentation:  {base}/docs")
@@ -312,6 +314,78 @@ def demo(
         pass
     server.should_exit = True
     thread.join(timeout=10)
+
+
+def _demo_bank(settings: Settings, folder: Path) -> None:
+    """A bank of the synthetic "known" pictures (their originals), so that the demo shows matching:
+    re-encoded and resized variants in the reports match by PDQ, the originals exactly."""
+    from tipline.banks import service as banks
+    from tipline.banks.formats import IndicatorRecord
+    from tipline.banks.schemas import BankCreate, Purpose
+
+    records: list[IndicatorRecord] = []
+    with (folder / "items.jsonl").open() as lines:
+        for item in map(json.loads, lines):
+            if item["known"] and item["variant_of"] is None:
+                for hash_type in ("md5", "pdq"):
+                    quality = item["pdq_quality"] if hash_type == "pdq" else None
+                    records.append(
+                        IndicatorRecord(
+                            position=len(records) + 1,
+                            hash_type=hash_type,
+                            value=item[hash_type],
+                            media_type="image",
+                            category="baseline",
+                            external_id=item["item_id"],
+                            contributor="demo",
+                            source="synthetic",
+                            decision_ref=None,
+                            decided_on=None,
+                            quality=quality,
+                            withdrawn=False,
+                        )
+                    )
+    ctx = Context.build(settings)
+    try:
+        with ctx.unit() as session:
+            try:
+                bank = banks.get_bank(session, "demo-known")
+            except TiplineError:
+                bank = banks.create_bank(
+                    session, BankCreate(name="demo-known", purpose=Purpose.known), "demo"
+                )
+            summary = banks.import_records(
+                session, bank, records, "demo", filename="items.jsonl", file_sha256="demo", fmt="jsonl"
+            )
+    finally:
+        ctx.close()
+    err.print(f"bank 'demo-known': {summary.added} indicators added, {summary.unchanged} already there")
+
+
+def _demo_matching(settings: Settings, wait_seconds: float = 60.0) -> None:
+    """Wait for the server's worker to match the demo reports, then say what it found."""
+    from sqlalchemy import func, select
+
+    from tipline.jobs import queue
+    from tipline.models import ReportFile
+
+    ctx = Context.build(settings)
+    try:
+        deadline = time.monotonic() + wait_seconds
+        while time.monotonic() < deadline:
+            with ctx.unit() as session:
+                counts = queue.counts(session)
+            if not counts.get("pending") and not counts.get("running"):
+                break
+            time.sleep(0.5)
+        with ctx.unit() as session:
+            rows = session.execute(
+                select(ReportFile.classification, func.count()).group_by(ReportFile.classification)
+            ).all()
+    finally:
+        ctx.close()
+    found = ", ".join(f"{name or 'not matched yet'} {n}" for name, n in sorted(rows, key=lambda r: str(r[0])))
+    err.print(f"files by classification: {found}")
 
 
 def _free_port(host: str) -> int:

@@ -285,7 +285,7 @@ def _pdq_retro_hunt(
     batches = [hashes_from_hex(values) for values in repository.stored_pdqs(session)]
     if not batches:
         return 0, []
-    stored = np.unique(np.concatenate(batches), axis=0)
+    stored = np.concatenate(batches)  # duplicates are harmless: rows are found by value afterwards
     index = PdqIndex.build(np.arange(len(stored), dtype=np.int64), stored)
     found = index.search(hashes_from_hex([r.value for r in indicators]), bank.pdq_threshold)
     nearest: dict[str, tuple[int, int]] = {}  # stored pdq -> (distance, indicator position)
