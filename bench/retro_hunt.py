@@ -191,8 +191,11 @@ def main() -> None:
         assert summary.seq_to is not None
 
         t0 = time.monotonic()
+        with ctx.read() as session:  # as the job does: the scan reads, then a short unit records
+            result = matching.retro_hunt(session, bank_id, summary.seq_from, summary.seq_to)
+        scan = time.monotonic() - t0
         with ctx.unit() as session:
-            result = matching.retro_hunt(session, ctx.pdq, bank_id, summary.seq_from, summary.seq_to)
+            matching.record_retro_hunt(session, ctx.pdq, result)
         hunt = time.monotonic() - t0
         with ctx.unit() as session:
             found = session.scalar(select(func.count()).select_from(Match)) or 0
@@ -202,6 +205,7 @@ def main() -> None:
     print(f"stored file hashes      {args.n:>12,}   (setup {setup:,.1f} s)")
     print(f"new indicators          {len(records):>12,}   (import {imported:,.2f} s)")
     print(f"retro-hunt              {hunt:>12.1f} s   goal < 60 s")
+    print(f"  scan (read-only)      {scan:>12.1f} s   record {hunt - scan:.1f} s")
     print(f"  stored PDQs scanned   {result.files_scanned:>12,}")
     print(f"  new matches           {result.new_matches:>12,}   on {result.reports:,} reports")
     recall = min(found, expected) / expected

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tipline.config import Settings
 from tipline.core.crypto import Keyring
-from tipline.core.db import make_engine, make_sessionmaker, unit_of_work
+from tipline.core.db import make_engine, make_sessionmaker, read_only_engine, read_unit, unit_of_work
 from tipline.evidence.storage import BlobStore, LocalBlobStore
 from tipline.jobs.queue import WAKE_FLAG
 from tipline.matching.live import LiveIndex
@@ -51,6 +51,12 @@ class Context:
             wrote_jobs = session.info.get(WAKE_FLAG, False)
         if wrote_jobs and self.job_wakeup is not None:
             self.job_wakeup.set()  # committed: this process's worker runs the jobs now, not at its next poll
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A unit that only reads (long scans): no write lock on SQLite, never committed."""
+        with read_unit(make_sessionmaker(read_only_engine(self.engine))) as session:
+            yield session
 
     def close(self) -> None:
         self.engine.dispose()

@@ -8,7 +8,7 @@ importing the same file again changes nothing (every record is then "unchanged")
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -39,7 +39,7 @@ from tipline.banks.schemas import (
 from tipline.core.clock import utc_now
 from tipline.core.errors import Conflict, NotFound, Unprocessable
 from tipline.jobs import queue
-from tipline.models import Bank, Indicator
+from tipline.models import Bank, BankImport, Indicator
 
 BATCH = 5000
 MAX_ERROR_SAMPLES = 20
@@ -102,11 +102,13 @@ def purpose_of(bank: Bank) -> Purpose:
 
 
 @dataclass
-class _Import:
-    """The running state of one import."""
+class ImportRun:
+    """The running state of one import, carried across its batches (each batch may be its own unit of
+    work: ``session`` is the current one)."""
 
     session: Session
-    bank: Bank
+    bank_id: uuid.UUID
+    bank_name: str
     actor: str
     import_id: uuid.UUID | None
     summary: ImportSummary
@@ -131,6 +133,53 @@ class _Import:
             self.summary.error_samples.append(f"{position}: {message}")
 
 
+def start_import(
+    session: Session, bank: Bank, actor: str, *, filename: str, file_sha256: str, fmt: str
+) -> ImportRun:
+    """Begin an import into ``bank``. Then ``import_batch`` for each batch of records (a large import
+    commits batch by batch, so that it never holds the database's write lock for long; an import cut
+    short is completed by importing the file again), then ``finish_import``."""
+    previous = repository.find_import(session, bank.id, file_sha256)
+    row = repository.add_import(
+        session, bank_id=bank.id, actor=actor, filename=filename[:500], file_sha256=file_sha256, format=fmt
+    )
+    summary = ImportSummary(bank=bank.name, import_id=row.id)
+    if previous is not None:
+        summary.previously_imported_at = previous.finished_at
+    return ImportRun(session, bank.id, bank.name, actor, row.id, summary)
+
+
+def import_batch(session: Session, run: ImportRun, batch: Sequence[ReadResult]) -> None:
+    run.session = session
+    records: dict[tuple[str, str], IndicatorRecord] = {}
+    tombstones: list[EntryWithdrawn] = []
+    for item in batch:
+        if isinstance(item, IndicatorRecord):
+            records[(item.hash_type, item.value)] = item  # the last of duplicates wins
+        elif isinstance(item, EntryWithdrawn):
+            tombstones.append(item)
+        elif isinstance(item, Skipped):
+            run.summary.skipped += 1
+        elif isinstance(item, RecordError):
+            run.error(item.position, item.message)
+    _apply_records(run, records)
+    _apply_tombstones(run, tombstones)
+
+
+def finish_import(session: Session, run: ImportRun) -> ImportSummary:
+    """Record the import's counts, audit it, and enqueue the retro-hunt of what it added."""
+    run.session = session
+    summary = run.summary
+    row = session.get(BankImport, run.import_id)
+    assert row is not None
+    row.finished_at = utc_now()
+    row.seq_from, row.seq_to = summary.seq_from, summary.seq_to
+    row.counts = summary.model_dump(mode="json", include=_COUNT_FIELDS)
+    audit.record(session, run.actor, "bank.import", run.bank_name, import_id=str(row.id), **row.counts)
+    _enqueue_retro_hunt(session, run)
+    return summary
+
+
 def import_records(
     session: Session,
     bank: Bank,
@@ -140,24 +189,18 @@ def import_records(
     filename: str,
     file_sha256: str,
     fmt: str,
-    progress: Callable[[ImportSummary], None] | None = None,
 ) -> ImportSummary:
-    """Import what a reader yields into ``bank``; enqueues a retro-hunt of the new indicators."""
-    previous = repository.find_import(session, bank.id, file_sha256)
-    row = repository.add_import(
-        session, bank_id=bank.id, actor=actor, filename=filename[:500], file_sha256=file_sha256, format=fmt
-    )
-    summary = ImportSummary(bank=bank.name, import_id=row.id)
-    if previous is not None:
-        summary.previously_imported_at = previous.finished_at
-    state = _Import(session, bank, actor, row.id, summary)
-    _apply(state, results, progress)
-    row.finished_at = utc_now()
-    row.seq_from, row.seq_to = summary.seq_from, summary.seq_to
-    row.counts = summary.model_dump(mode="json", include=_COUNT_FIELDS)
-    audit.record(session, actor, "bank.import", bank.name, import_id=str(row.id), **row.counts)
-    _enqueue_retro_hunt(session, state)
-    return summary
+    """A whole import in one unit of work."""
+    run = start_import(session, bank, actor, filename=filename, file_sha256=file_sha256, fmt=fmt)
+    for batch in batched(results, BATCH):
+        import_batch(session, run, batch)
+    return finish_import(session, run)
+
+
+def batched(results: Iterable[ReadResult], size: int = BATCH) -> Iterator[list[ReadResult]]:
+    iterator = iter(results)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def add_indicators(session: Session, bank: Bank, items: list[IndicatorIn], actor: str) -> ImportSummary:
@@ -170,11 +213,11 @@ def add_indicators(session: Session, bank: Bank, items: list[IndicatorIn], actor
             raise Unprocessable(str(exc), code="invalid_hash", extra={"position": position}) from exc
         details = item.model_dump(exclude={"hash_type", "hash"})
         results.append(IndicatorRecord(position, hash_type, value, withdrawn=False, **details))
-    state = _Import(session, bank, actor, None, ImportSummary(bank=bank.name))
-    _apply(state, results, None)
-    audit.record(session, actor, "bank.add", bank.name, **state.summary.model_dump(include=_COUNT_FIELDS))
-    _enqueue_retro_hunt(session, state)
-    return state.summary
+    run = ImportRun(session, bank.id, bank.name, actor, None, ImportSummary(bank=bank.name))
+    import_batch(session, run, results)
+    audit.record(session, actor, "bank.add", bank.name, **run.summary.model_dump(include=_COUNT_FIELDS))
+    _enqueue_retro_hunt(session, run)
+    return run.summary
 
 
 _COUNT_FIELDS = {
@@ -190,38 +233,16 @@ _COUNT_FIELDS = {
 }
 
 
-def _enqueue_retro_hunt(session: Session, state: _Import) -> None:
+def _enqueue_retro_hunt(session: Session, state: ImportRun) -> None:
     s = state.summary
     if s.seq_from is not None and (s.added or s.reinstated or s.updated):
-        payload = {"bank_id": str(state.bank.id), "seq_from": s.seq_from, "seq_to": s.seq_to}
+        payload = {"bank_id": str(state.bank_id), "seq_from": s.seq_from, "seq_to": s.seq_to}
         queue.enqueue(session, RETRO_HUNT_JOB, payload)
 
 
-def _apply(
-    state: _Import, results: Iterable[ReadResult], progress: Callable[[ImportSummary], None] | None
-) -> None:
-    iterator = iter(results)
-    while batch := list(islice(iterator, BATCH)):
-        records: dict[tuple[str, str], IndicatorRecord] = {}
-        tombstones: list[EntryWithdrawn] = []
-        for item in batch:
-            if isinstance(item, IndicatorRecord):
-                records[(item.hash_type, item.value)] = item  # the last of duplicates wins
-            elif isinstance(item, EntryWithdrawn):
-                tombstones.append(item)
-            elif isinstance(item, Skipped):
-                state.summary.skipped += 1
-            elif isinstance(item, RecordError):
-                state.error(item.position, item.message)
-        _apply_records(state, records)
-        _apply_tombstones(state, tombstones)
-        if progress is not None:
-            progress(state.summary)
-
-
-def _apply_records(state: _Import, records: dict[tuple[str, str], IndicatorRecord]) -> None:
+def _apply_records(state: ImportRun, records: dict[tuple[str, str], IndicatorRecord]) -> None:
     session, summary = state.session, state.summary
-    found = repository.existing(session, state.bank.id, list(records))
+    found = repository.existing(session, state.bank_id, list(records))
     new = [r for key, r in records.items() if key not in found and not r.withdrawn]
     summary.tombstones_unknown += sum(1 for key, r in records.items() if key not in found and r.withdrawn)
     changed: list[tuple[Indicator, IndicatorRecord, str]] = []
@@ -252,10 +273,10 @@ def _key(record: IndicatorRecord) -> tuple[str, str]:
     return (record.hash_type, record.value)
 
 
-def _new_row(state: _Import, record: IndicatorRecord, seq: int) -> dict[str, Any]:
+def _new_row(state: ImportRun, record: IndicatorRecord, seq: int) -> dict[str, Any]:
     row = {name: getattr(record, name) for name in DETAILS}
     return row | {
-        "bank_id": state.bank.id,
+        "bank_id": state.bank_id,
         "hash_type": record.hash_type,
         "value": record.value,
         "status": "active",
@@ -294,7 +315,7 @@ def _update(indicator: Indicator, record: IndicatorRecord, seq: int, now: dateti
 
 
 def _feedback_events(
-    state: _Import,
+    state: ImportRun,
     records: dict[tuple[str, str], IndicatorRecord],
     new_ids: dict[tuple[str, str], int],
     found: dict[tuple[str, str], Indicator],
@@ -325,13 +346,13 @@ def _feedback_key(data: dict[str, Any]) -> tuple[Any, ...]:
     return (data.get("sentiment"), data.get("reason"), data.get("member"), data.get("given_at"))
 
 
-def _apply_tombstones(state: _Import, tombstones: list[EntryWithdrawn]) -> None:
+def _apply_tombstones(state: ImportRun, tombstones: list[EntryWithdrawn]) -> None:
     if not tombstones:
         return
     session = state.session
     for tomb in tombstones:
         query = select(Indicator).where(
-            Indicator.bank_id == state.bank.id, Indicator.external_id == tomb.external_id
+            Indicator.bank_id == state.bank_id, Indicator.external_id == tomb.external_id
         )
         if tomb.contributor is not None:
             query = query.where(Indicator.contributor == tomb.contributor)

@@ -83,19 +83,21 @@ def import_(
         migrate.upgrade(ctx.engine)
         size = file.stat().st_size
         columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
-        with file.open("rb") as raw, Progress(*columns, console=err) as bar, ctx.unit() as session:
+        with file.open("rb") as raw, Progress(*columns, console=err) as bar:
             task = bar.add_task(f"importing {file.name}", total=size)
             stream = io.BufferedReader(_Counting(raw, lambda n: bar.update(task, completed=n)), 1 << 20)
-            bank = service.get_bank(session, name)
-            summary = service.import_records(
-                session,
-                bank,
-                read_indicators(stream, fmt),
-                CLI_ACTOR,
-                filename=file.name,
-                file_sha256=digest,
-                fmt=fmt,
-            )
+            with ctx.unit() as session:
+                bank = service.get_bank(session, name)
+                run = service.start_import(
+                    session, bank, CLI_ACTOR, filename=file.name, file_sha256=digest, fmt=fmt
+                )
+            # one unit per batch: a large import never holds the database's write lock for long, and
+            # one cut short is completed by running the same command again (it is idempotent)
+            for batch in service.batched(read_indicators(stream, fmt)):
+                with ctx.unit() as session:
+                    service.import_batch(session, run, batch)
+            with ctx.unit() as session:
+                summary = service.finish_import(session, run)
     _print_summary(summary)
 
 

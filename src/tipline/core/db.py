@@ -62,7 +62,28 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a read-only unit (``read_only_engine``) takes no write lock: in WAL mode it blocks no writer
+        readonly = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+READ_ONLY = "tipline_read_only"
+
+
+def read_only_engine(engine: Engine) -> Engine:
+    """The same engine (and pool) for units that only read: long scans must not hold SQLite's write lock."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
+@contextmanager
+def read_unit(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A unit of work that only reads: always rolled back, never committed."""
+    session = factory()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -244,37 +244,35 @@ def _classify(session: Session, files: Sequence[ReportFile], outcome: Outcome) -
 
 @dataclass
 class RetroHunt:
+    """A retro-hunt's findings (from a read-only scan) and, once recorded, what they changed."""
+
     indicators: int = 0
     files_scanned: int = 0
+    hits: list[tuple[uuid.UUID, uuid.UUID, Hit]] = field(default_factory=list)  # (file, report, hit)
     new_matches: int = 0
     reports: int = 0
 
 
-def retro_hunt(
-    session: Session, live: LiveIndex, bank_id: uuid.UUID, seq_from: int, seq_to: int
-) -> RetroHunt:
-    """Check the stored files of earlier reports against the indicators changed in [seq_from, seq_to]
-    (only those, not a full re-match) and record what they match on the affected reports."""
+def retro_hunt(session: Session, bank_id: uuid.UUID, seq_from: int, seq_to: int) -> RetroHunt:
+    """Find the stored files of earlier reports that the indicators changed in [seq_from, seq_to] match
+    (only those indicators, not a full re-match). Only reads: run it in a read-only unit, so that a
+    long scan holds no write lock; then ``record_retro_hunt`` in a short writing unit."""
     result = RetroHunt()
     bank = session.get(Bank, bank_id)
     if bank is None or not bank.enabled:
         return result
     indicators = [r for r in banks.indicators_in_seq_range(session, seq_from, seq_to) if r.bank_id == bank_id]
     result.indicators = len(indicators)
-    hits: list[tuple[uuid.UUID, uuid.UUID, Hit]] = []  # (file_id, report_id, hit)
     for hash_type in EXACT_TYPES:
         by_value = {r.value: r for r in indicators if r.hash_type == hash_type}
         for file_id, report_id, value in repository.files_with_hash(session, hash_type, list(by_value)):
             row = by_value[value]
-            hits.append(
-                (file_id, report_id, Hit(row.id, bank.id, bank.name, bank.purpose, hash_type, 0, None))
-            )
+            hit = Hit(row.id, bank.id, bank.name, bank.purpose, hash_type, 0, None)
+            result.hits.append((file_id, report_id, hit))
     pdq = [r for r in indicators if r.hash_type == "pdq" and usable_pdq(r.quality)]
     if pdq:
-        scanned, pdq_hits = _pdq_retro_hunt(session, bank, pdq)
-        result.files_scanned = scanned
-        hits.extend(pdq_hits)
-    _record_late(session, live, hits, result)
+        result.files_scanned, pdq_hits = _pdq_retro_hunt(session, bank, pdq)
+        result.hits.extend(pdq_hits)
     return result
 
 
@@ -311,12 +309,16 @@ def _hex_rows(stored: np.ndarray, positions: np.ndarray) -> dict[int, str]:
     return dict(zip(unique.tolist(), hex_from_hashes(stored[unique]), strict=True))
 
 
-def _record_late(
-    session: Session, live: LiveIndex, hits: list[tuple[uuid.UUID, uuid.UUID, Hit]], result: RetroHunt
-) -> None:
+def record_retro_hunt(session: Session, live: LiveIndex, result: RetroHunt) -> RetroHunt:
+    """Record a retro-hunt's findings whose indicator is still active and bank still enabled; appends
+    ``report.late_match`` to each report that gained matches."""
+    rows = banks.indicators_by_id(session, sorted({hit.indicator_id for _, _, hit in result.hits}))
+    enabled = {b.id for b in banks.banks_by_id(session).values() if b.enabled}
     by_report: dict[uuid.UUID, dict[uuid.UUID, list[Hit]]] = defaultdict(lambda: defaultdict(list))
-    for file_id, report_id, hit in hits:
-        by_report[report_id][file_id].append(hit)
+    for file_id, report_id, hit in result.hits:
+        row = rows.get(hit.indicator_id)
+        if row is not None and row.status == "active" and row.bank_id in enabled:
+            by_report[report_id][file_id].append(hit)
     for report_id in sorted(by_report):
         if repository.lock_report(session, report_id) is None:
             continue
@@ -329,3 +331,4 @@ def _record_late(
         reports.append_event(session, report_id, "report.late_match", ACTOR, utc_now(), data)
         result.new_matches += len(outcome.new)
         result.reports += 1
+    return result

@@ -20,10 +20,15 @@ def match_report(ctx: Context, payload: dict[str, Any]) -> None:
 
 def retro_hunt(ctx: Context, payload: dict[str, Any]) -> None:
     """matching.retro_hunt {bank_id, seq_from, seq_to}: earlier reports against new indicators."""
+    bank_id, seq_from, seq_to = (
+        uuid.UUID(payload["bank_id"]),
+        int(payload["seq_from"]),
+        int(payload["seq_to"]),
+    )
+    with ctx.read() as session:  # the long scan holds no write lock
+        found = service.retro_hunt(session, bank_id, seq_from, seq_to)
     with ctx.unit() as session:
-        result = service.retro_hunt(
-            session, ctx.pdq, uuid.UUID(payload["bank_id"]), int(payload["seq_from"]), int(payload["seq_to"])
-        )
+        result = service.record_retro_hunt(session, ctx.pdq, found)
     log.info(
         "retro-hunt: %d indicators, %d stored PDQs, %d new matches on %d reports",
         result.indicators,
