@@ -6,8 +6,9 @@ For each database (SQLite, PostgreSQL) this script
    through the ``test`` connection and dropped at the end), applies the migrations with
    ``tipline db upgrade`` and registers a provider with ``tipline provider add bench``;
 2. measures the **raw** rate: the rows the API writes for one hash-only report (one ``reports`` row
-   with its sealed content, its ``report_files`` rows and its two ``report_events`` rows) inserted
-   with SQLAlchemy Core, one transaction per report, from C threads with one connection each, twice
+   with its sealed content, its ``report_files`` rows, its two ``report_events`` rows and its
+   ``reports.finished`` job row) inserted with SQLAlchemy Core, one transaction per report, from C
+   threads with one connection each, twice
    before the API runs and once after (the best is the reference); and, for information only, a
    batched rate (many reports per transaction);
 3. starts ``tipline serve`` (W worker processes) and drives POST /api/v1/reports with N distinct,
