@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, BinaryIO
 
 import typer
+from pydantic import ValidationError
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from tipline.banks import service
@@ -29,9 +30,14 @@ def create(
     description: Annotated[str | None, typer.Option(help="What the bank holds.")] = None,
 ) -> None:
     """Create an empty, enabled bank."""
+    try:
+        data = BankCreate(name=name, purpose=purpose, pdq_threshold=pdq_threshold, description=description)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            err.print(f"[red]{'.'.join(map(str, error['loc']))}:[/red] {error['msg']}")
+        raise typer.Exit(2) from exc
     with command_context() as ctx:
         migrate.upgrade(ctx.engine)
-        data = BankCreate(name=name, purpose=purpose, pdq_threshold=pdq_threshold, description=description)
         with ctx.unit() as session:
             service.create_bank(session, data, CLI_ACTOR)
     err.print(f"bank {name!r} created ({purpose.value}, PDQ threshold {pdq_threshold})")

@@ -79,7 +79,10 @@ class LiveIndex:
             if loaded is None:
                 self._index, self._watermark = self._build(session)
                 self._catch_up(session)
-                self._save(instance)
+                try:
+                    self._save(instance)
+                except OSError:  # the index works without its snapshot; the next start rebuilds it
+                    log.exception("could not save the PDQ index snapshot")
             else:
                 self._index, self._watermark = loaded
         self.refresh(session)

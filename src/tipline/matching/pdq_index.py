@@ -704,7 +704,7 @@ def _load_arrays(directory: Path) -> tuple[dict[str, np.ndarray[Any, Any]], dict
         path = directory / f"{name}.npy"
         try:
             array = np.load(path, allow_pickle=False)
-        except (OSError, ValueError, EOFError) as exc:
+        except Exception as exc:  # numpy raises more than ValueError on a damaged header (TokenError)
             raise IndexCorrupt(f"{path}: cannot be read: {exc}") from exc
         if not isinstance(entry, dict):
             raise IndexCorrupt(f"{directory}: bad entry for {name} in meta.json")
