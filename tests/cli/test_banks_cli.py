@@ -249,6 +249,22 @@ def bridge_hashes(cli: Cli) -> dict[str, dict[str, Any]]:
     return {Path(o["file"]).name: o for o in lines(cli("hash", *files).stdout)}
 
 
+class TestIndicators:
+    def test_withdraw_feedback_reinstate_and_show(self, cli: Cli, tmp_path: Path) -> None:
+        cli("banks", "create", "known-a", "--purpose", "known")
+        cli("banks", "import", "known-a", write(tmp_path / "one.csv", f"md5,{'a' * 32}\n"))
+        cli("indicators", "withdraw", "1", "--reason", "court decision reversed")
+        assert (
+            "reason_required" in cli("indicators", "feedback", "1", "--sentiment", "negative", code=1).stderr
+        )
+        cli("indicators", "feedback", "1", "--sentiment", "negative", "--reason", "not_csam")
+        cli("indicators", "reinstate", "1", "--reason", "confirmed")
+        shown = json.loads(cli("indicators", "show", "1").stdout)
+        assert shown["status"] == "active"
+        assert [e["kind"] for e in shown["events"]] == ["added", "withdrawn", "feedback", "reinstated"]
+        assert "indicator_not_found" in cli("indicators", "show", "99", code=1).stderr
+
+
 class TestMatch:
     def test_bridge_variants_match_at_their_distances(self, cli: Cli, tmp_path: Path) -> None:
         hashed = bridge_hashes(cli)

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO
 
@@ -149,3 +150,54 @@ class _Counting(io.RawIOBase):
         self.count += len(data)
         self.report(self.count)
         return len(data)
+
+
+class Sentiment(StrEnum):
+    affirmative = "affirmative"
+    negative = "negative"
+
+
+indicators_app = typer.Typer(
+    help="Single indicators: show, withdraw, reinstate, feedback.", no_args_is_help=True
+)
+
+
+@indicators_app.command("show")
+def show(indicator_id: int) -> None:
+    """An indicator with its provenance, status and history, as JSON."""
+    with command_context() as ctx, ctx.unit() as session:
+        read = service.get_indicator(session, indicator_id, CLI_ACTOR)
+    print(read.model_dump_json(indent=2))
+
+
+@indicators_app.command("withdraw")
+def withdraw(
+    indicator_id: int, reason: Annotated[str, typer.Option(help="Why (kept in its history).")]
+) -> None:
+    """Withdraw an indicator: it matches nothing from now on (a tombstone; the history stays)."""
+    with command_context() as ctx, ctx.unit() as session:
+        service.set_status(session, indicator_id, True, reason, CLI_ACTOR)
+    err.print(f"indicator {indicator_id} withdrawn")
+
+
+@indicators_app.command("reinstate")
+def reinstate(
+    indicator_id: int, reason: Annotated[str, typer.Option(help="Why (kept in its history).")]
+) -> None:
+    """Make a withdrawn indicator active again; earlier reports are checked against it."""
+    with command_context() as ctx, ctx.unit() as session:
+        service.set_status(session, indicator_id, False, reason, CLI_ACTOR)
+    err.print(f"indicator {indicator_id} reinstated")
+
+
+@indicators_app.command("feedback")
+def feedback(
+    indicator_id: int,
+    sentiment: Annotated[Sentiment, typer.Option(help="affirmative or negative.")],
+    reason: Annotated[str | None, typer.Option(help="Coded reason (required when negative).")] = None,
+    note: Annotated[str | None, typer.Option(help="Free text.")] = None,
+) -> None:
+    """Record feedback on an indicator (an event in its history)."""
+    with command_context() as ctx, ctx.unit() as session:
+        service.add_feedback(session, indicator_id, sentiment.value, reason, note, CLI_ACTOR)
+    err.print(f"feedback recorded on indicator {indicator_id}")

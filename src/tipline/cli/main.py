@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from tipline.cli import matching as cli_matching
-from tipline.cli.banks import banks_app
+from tipline.cli.banks import banks_app, indicators_app
 from tipline.client.submit import SubmitSummary, count_lines, submit_folder
 from tipline.config import ConfigurationError, Settings, get_settings
 from tipline.context import Context
@@ -33,6 +33,7 @@ provider_app = typer.Typer(help="Providers and their API keys.", no_args_is_help
 app.add_typer(db_app, name="db")
 app.add_typer(provider_app, name="provider")
 app.add_typer(banks_app, name="banks")
+app.add_typer(indicators_app, name="indicators")
 app.command("hash")(cli_matching.hash_files)
 app.command("match")(cli_matching.match)
 app.command("worker")(cli_matching.worker)
