@@ -86,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def limit_for(path: str) -> int:
         if path.startswith("/api/v1/reports/") and path.endswith("/files"):
             return settings.max_file_bytes + 64 * 1024  # multipart framing
+        if path == settings.ispws_prefix + "/upload":
+            return settings.max_file_bytes + 64 * 1024
         return settings.max_report_bytes
 
     app.add_middleware(BodyLimit, limit_for=limit_for)

@@ -12,7 +12,7 @@ import pytest
 
 from tests.factories.reports import png
 from tests.ncmec.conftest import Ispws
-from tipline.ncmec import spec
+from tipline.ncmec import spec, structure
 from tipline.ncmec.safexml import TL_NS
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "ncmec"
@@ -78,8 +78,8 @@ def _names(e: spec.E, out: set[str]) -> set[str]:
 
 
 def test_valid_documents_use_every_element_and_attribute() -> None:
-    reports = _names(spec.REPORT, set()) - _tags(_valid("reports"))
-    files = _names(spec.FILE_DETAILS, set()) - _tags(_valid("files"))
+    reports = _names(structure.REPORT, set()) - _tags(_valid("reports"))
+    files = _names(structure.FILE_DETAILS, set()) - _tags(_valid("files"))
     assert reports == set()
     assert files == set()
 

@@ -112,6 +112,15 @@ class TestWorkflow:
         assert other.code == 4000
         assert ispws.finish(number).files == ["same"]
 
+    def test_uploads_may_exceed_the_report_size_limit(self, ispws: Ispws) -> None:
+        """Files are held to the file limit (256 MiB), not the 5 MiB limit of report documents."""
+        number = ispws.submit(MINIMAL).report_id
+        assert number is not None
+        big = png(6) + bytes(6 * 1024 * 1024)  # a picture followed by padding: 6 MiB in all
+        uploaded = ispws.upload(number, big, name="big.bin")
+        assert uploaded.code == 0
+        assert uploaded.md5 == hashlib.md5(big).hexdigest()
+
     def test_resubmitting_with_the_same_provider_report_id_is_idempotent(self, ispws: Ispws) -> None:
         raw = (CORPUS / "reports" / "v20-eu-extension.xml").read_bytes()
         first, again = ispws.submit(raw), ispws.submit(raw)
@@ -177,6 +186,17 @@ class TestStates:
         assert answer(r).code == 4000
         number = ispws.submit(MINIMAL).report_id
         assert ispws.upload(number or 0, png(1), ref="bad ref!").code == 4000
+
+    def test_malformed_forms_are_4000(self, ispws: Ispws) -> None:
+        number = ispws.submit(MINIMAL).report_id
+        files = {"file": ("x.bin", b"abc", "application/octet-stream")}
+        r = ispws.client.post(
+            f"{PREFIX}/finish", data={"id": f"{number}"}, files=files, headers=ispws.headers
+        )
+        assert (r.status_code, answer(r).code) == (400, 4000)
+        broken = {**ispws.headers, "Content-Type": "multipart/form-data; boundary=x"}
+        r = ispws.client.post(f"{PREFIX}/upload", content=b"--x\r\nnot a part", headers=broken)
+        assert (r.status_code, answer(r).code) == (400, 4000)
 
     def test_malformed_image_is_4200(self, ispws: Ispws) -> None:
         number = ispws.submit(MINIMAL).report_id

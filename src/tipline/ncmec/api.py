@@ -20,6 +20,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 
 from tipline.api.deps import AppContext
 from tipline.context import Context
@@ -27,10 +28,12 @@ from tipline.core.errors import TiplineError
 from tipline.evidence import hashing
 from tipline.models import Provider
 from tipline.ncmec import service
+from tipline.ncmec.file_details import file_info_from_xml
+from tipline.ncmec.reading import Limits
 from tipline.ncmec.responses import Code, IspwsError, done_response, from_tipline, report_response
 from tipline.ncmec.safexml import MalformedXml
 from tipline.ncmec.spec import SchemaViolation
-from tipline.ncmec.xml_in import Limits, file_info_from_xml, report_from_xml
+from tipline.ncmec.xml_in import report_from_xml
 from tipline.providers.service import authenticate
 
 log = logging.getLogger("tipline.ncmec")
@@ -68,6 +71,8 @@ async def _answer(work: Callable[[], Awaitable[Response]]) -> Response:
         error = IspwsError(Code.VALIDATION_FAILED, f"{exc.path}: {exc.message}")
     except TiplineError as exc:
         error = from_tipline(exc)
+    except HTTPException as exc:  # e.g. a malformed multipart form
+        error = IspwsError(Code.INVALID_REQUEST, str(exc.detail))
     except Exception as exc:  # the class only: messages may contain report content
         log.error("unhandled %s in the ispws protocol", type(exc).__name__)
         error = IspwsError(Code.SERVER_ERROR, "nothing was saved")

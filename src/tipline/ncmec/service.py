@@ -18,7 +18,7 @@ from tipline.core.crypto import Keyring
 from tipline.core.errors import NotFound, Unprocessable
 from tipline.evidence.hashing import Inspection
 from tipline.models import Provider, Report
-from tipline.ncmec.xml_in import FileInfo
+from tipline.ncmec.file_details import FileInfo
 from tipline.reports import service as reports
 from tipline.reports import workflow
 from tipline.reports.schemas import ReportCreate

@@ -1,4 +1,5 @@
-"""The CyberTipline XML structure tipline accepts, as data, and its validation.
+"""The vocabulary of the accepted XML structure (leaf types, elements, the NCMEC enumerations) and
+its validation; the structure itself is in structure.py.
 
 Each element has a type: a leaf type (text parsed into a value) or a sequence of child elements in
 the order the NCMEC schema fixes (an element out of order is a violation, as at NCMEC). Elements in
@@ -37,7 +38,7 @@ class Leaf:
     parse: Callable[[str], Any]
 
 
-def _text(max_length: int) -> Leaf:
+def string_of(max_length: int) -> Leaf:
     def parse(s: str) -> str:
         if len(s) > max_length:
             raise ValueError(f"longer than {max_length} characters")
@@ -58,7 +59,7 @@ def _flag(s: str) -> bool:
     return True if s == "" else _bool(s)
 
 
-def _int(lo: int, hi: int) -> Leaf:
+def integer(lo: int, hi: int) -> Leaf:
     def parse(s: str) -> int:
         if not re.fullmatch(r"[+-]?[0-9]{1,19}", s):
             raise ValueError("not an integer")
@@ -94,7 +95,7 @@ def _date(s: str) -> date:
     return date.fromisoformat(s)
 
 
-def _enum(*values: str) -> Leaf:
+def one_of(*values: str) -> Leaf:
     def parse(s: str) -> str:
         if s not in values:
             raise ValueError(f"not one of: {', '.join(values)}")
@@ -113,18 +114,18 @@ def _ip(s: str) -> str:
     return str(ip_address(s))
 
 
-SHORT = _text(512)
-LONG = _text(100_000)
+SHORT = string_of(512)
+LONG = string_of(100_000)
 BOOL = Leaf("boolean", _bool)
 FLAG = Leaf("flag", _flag)
 DATETIME = Leaf("dateTime", _datetime)
 DATE = Leaf("date", _date)
 COUNTRY = Leaf("country", _country)
 IP = Leaf("ip address", _ip)
-AGE = _int(0, 130)
-PORT = _int(0, 65535)
-COUNT = _int(1, 10**12)
-CT_REPORT_ID = _int(1, 2**63 - 1)
+AGE = integer(0, 130)
+PORT = integer(0, 65535)
+COUNT = integer(1, 10**12)
+CT_REPORT_ID = integer(1, 2**63 - 1)
 LATITUDE = _float(-90, 90)
 LONGITUDE = _float(-180, 180)
 
@@ -213,371 +214,6 @@ def seq(name: str, *children: E, attrs: tuple[A, ...] = ()) -> E:
 
 def rename(e: E, name: str) -> E:
     return E(name, e.type, e.min, e.max, e.attrs, e.choice)
-
-
-# --- shared types -----------------------------------------------------------------------------------
-
-EMAIL = leaf(
-    "email",
-    SHORT,
-    A("type", SHORT),
-    A("verified", BOOL),
-    A("verificationDate", DATETIME),
-)
-PHONE = leaf(
-    "phone",
-    SHORT,
-    A("type", SHORT),
-    A("verified", BOOL),
-    A("verificationDate", DATETIME),
-    A("countryCallingCode", SHORT),
-    A("extension", SHORT),
-)
-ADDRESS = seq(
-    "address",
-    leaf("address"),
-    leaf("city"),
-    leaf("zipCode"),
-    leaf("state"),
-    leaf("nonUsaState"),
-    leaf("country", COUNTRY),
-    attrs=(A("type", SHORT),),
-)
-PERSON = seq(
-    "person",
-    leaf("firstName"),
-    leaf("lastName"),
-    many(PHONE),
-    many(EMAIL),
-    many(ADDRESS),
-    leaf("age", AGE),
-    leaf("dateOfBirth", DATE),
-)
-CONTACT_PERSON = seq(
-    "contactPerson", leaf("firstName"), leaf("lastName"), many(PHONE), many(EMAIL), many(ADDRESS)
-)
-IP_CAPTURE = seq(
-    "ipCaptureEvent",
-    req(leaf("ipAddress", IP)),
-    leaf("eventName", _enum(*EVENTS)),
-    leaf("dateTime", DATETIME),
-    leaf("possibleProxy", BOOL),
-    leaf("port", PORT),
-)
-DEVICE_ID = seq(
-    "deviceId",
-    req(leaf("idType")),
-    req(leaf("idValue")),
-    leaf("eventName", _enum(*EVENTS)),
-    leaf("dateTime", DATETIME),
-)
-ESTIMATED_LOCATION = seq(
-    "estimatedLocation",
-    leaf("city"),
-    leaf("region"),
-    leaf("countryCode", COUNTRY),
-    attrs=(A("verified", BOOL), A("timestamp", DATETIME)),
-)
-_DISABLED_ATTRS = (
-    A("disabledDate", DATETIME),
-    A("userNotified", BOOL),
-    A("userNotifiedDate", DATETIME),
-)
-TEMP_DISABLED = leaf("accountTemporarilyDisabled", BOOL, *_DISABLED_ATTRS, A("reenabledDate", DATETIME))
-PERM_DISABLED = leaf("accountPermanentlyDisabled", BOOL, *_DISABLED_ATTRS)
-ASSOCIATED_ACCOUNT = E(
-    "associatedAccount",
-    (
-        leaf("platform", SHORT, A("thirdPartyUser", BOOL)),
-        leaf("firstName"),
-        leaf("middleName"),
-        leaf("lastName"),
-        leaf("approximateAge", AGE),
-        leaf("ageAssertionDiscrepancy", BOOL),
-        leaf("dateOfBirth", DATE),
-        many(PHONE),
-        many(EMAIL),
-        leaf("allEmailsReported", BOOL),
-        many(ADDRESS),
-        leaf("espService"),
-        leaf("espIdentifier"),
-        many(leaf("profileUrl")),
-        leaf("screenName"),
-        many(leaf("displayName")),
-        leaf("profileBio", LONG),
-        leaf("groupIdentifier"),
-        leaf("compromisedAccount", BOOL),
-        TEMP_DISABLED,
-        PERM_DISABLED,
-        many(IP_CAPTURE),
-        many(DEVICE_ID),
-        many(leaf("priorCTReport", CT_REPORT_ID)),
-        leaf("additionalInfo", LONG),
-    ),
-    max=UNBOUNDED,
-    attrs=(A("accountType", _enum(*ACCOUNT_TYPES)), A("type", _enum(*ACCOUNT_TYPES))),
-)
-
-# tipline's person fields that a role lacks in the NCMEC format, after the NCMEC children.
-PERSON_EXT = (
-    leaf("tl:ref"),
-    leaf("tl:sex", _enum("female", "male", "other", "unknown")),
-    seq("tl:ageRange", attrs=(A("min", AGE, True), A("max", AGE, True))),
-    many(leaf("tl:priorReport", SHORT, A("system", _enum("ncmec", "eu_centre", "tipline", "other"), True))),
-    leaf("tl:vehicleDescription"),
-    leaf("tl:schoolName"),
-    leaf("tl:thirdPartyUser", BOOL),
-    leaf("tl:groupIdentifier"),
-    rename(ASSOCIATED_ACCOUNT, "tl:associatedAccount"),
-)
-
-
-_IDENTITY = (
-    leaf("espIdentifier"),
-    leaf("espService"),
-    leaf("compromisedAccount", BOOL),
-    leaf("screenName"),
-    many(leaf("displayName")),
-    many(leaf("profileUrl")),
-    leaf("profileBio", LONG),
-    many(IP_CAPTURE),
-    many(DEVICE_ID),
-)
-_STATUS = (TEMP_DISABLED, PERM_DISABLED, ESTIMATED_LOCATION, leaf("allEmailsReported", BOOL))
-
-REPORTED_PERSON = seq(
-    "personOrUserReported",
-    rename(PERSON, "personOrUserReportedPerson"),
-    leaf("vehicleDescription"),
-    *_IDENTITY,
-    leaf("thirdPartyUserReported", BOOL),
-    many(leaf("priorCTReports", CT_REPORT_ID)),
-    leaf("groupIdentifier"),
-    *_STATUS,
-    ASSOCIATED_ACCOUNT,
-    leaf("additionalInfo", LONG),
-    *PERSON_EXT,
-)
-RECIPIENT = many(
-    seq(
-        "intendedRecipient",
-        rename(PERSON, "intendedRecipientPerson"),
-        *_IDENTITY,
-        many(leaf("priorCTReports", CT_REPORT_ID)),
-        leaf("groupIdentifier"),
-        *_STATUS,
-        leaf("additionalInfo", LONG),
-        *PERSON_EXT,
-    )
-)
-VICTIM = many(
-    seq(
-        "victim",
-        req(rename(PERSON, "victimPerson")),
-        *_IDENTITY,
-        leaf("schoolName"),
-        many(leaf("priorCTReports", CT_REPORT_ID)),
-        *_STATUS,
-        ASSOCIATED_ACCOUNT,
-        leaf("additionalInfo", LONG),
-        *PERSON_EXT,
-    )
-)
-
-_INFO = leaf("additionalInfo", LONG)
-_CONTENT = leaf("content", LONG)
-_INCIDENT_EXT = (leaf("tl:thirdPartyHosted", BOOL),)
-INTERNET_DETAILS = E(
-    "internetDetails",
-    (
-        seq("webPageIncident", many(leaf("url")), _INFO, attrs=(A("thirdPartyHostedContent", BOOL),)),
-        seq("emailIncident", many(rename(EMAIL, "emailAddress")), _CONTENT, _INFO, *_INCIDENT_EXT),
-        seq(
-            "newsgroupIncident",
-            leaf("name"),
-            many(rename(EMAIL, "emailAddress")),
-            _CONTENT,
-            _INFO,
-            *_INCIDENT_EXT,
-        ),
-        seq("chatImIncident", leaf("chatClient"), leaf("chatRoomName"), _CONTENT, _INFO, *_INCIDENT_EXT),
-        seq("onlineGamingIncident", leaf("gameName"), leaf("console"), _CONTENT, _INFO, *_INCIDENT_EXT),
-        seq(
-            "cellPhoneIncident",
-            rename(PHONE, "phoneNumber"),
-            leaf("latitude", LATITUDE),
-            leaf("longitude", LONGITUDE),
-            _INFO,
-            *_INCIDENT_EXT,
-        ),
-        seq(
-            "nonInternetIncident",
-            leaf("locationName"),
-            many(rename(ADDRESS, "incidentAddress")),
-            _INFO,
-            *_INCIDENT_EXT,
-        ),
-        seq(
-            "peer2peerIncident",
-            leaf("client"),
-            many(IP_CAPTURE),
-            many(leaf("fileNames")),
-            _INFO,
-            *_INCIDENT_EXT,
-        ),
-    ),
-    max=UNBOUNDED,
-    choice=True,
-)
-
-_HASHES = seq(
-    "tl:hashes",
-    attrs=(
-        A("md5", SHORT),
-        A("sha1", SHORT),
-        A("sha256", SHORT),
-        A("pdq", SHORT),
-        A("pdqQuality", _int(0, 100)),
-    ),
-)
-TL_REPORT = seq(
-    "tl:report",
-    leaf("tl:providerReportId"),
-    leaf("tl:submittedAt", DATETIME),
-    leaf(
-        "tl:legalBasis",
-        _enum("eu_csa_regulation", "eu_interim_regulation", "us_18_usc_2258a", "national_law", "voluntary"),
-    ),
-    seq(
-        "tl:legalRepresentative",
-        req(leaf("tl:name")),
-        leaf("tl:email"),
-        leaf("tl:phone"),
-        rename(ADDRESS, "tl:address"),
-    ),
-    leaf("tl:signature", LONG, A("algorithm", SHORT, True), A("keyId", SHORT)),
-    many(leaf("tl:incidentCategory", _enum("known_material", "new_material", "solicitation"))),
-    leaf("tl:serviceType"),
-    leaf("tl:serviceUrl"),
-    seq(
-        "tl:detection",
-        many(leaf("tl:basis"), 1),
-        leaf("tl:detail", LONG),
-        leaf("tl:detectionOrderRef"),
-    ),
-    leaf("tl:urgentReason", LONG),
-    leaf("tl:contentRemoved", BOOL, A("at", DATETIME)),
-    leaf("tl:contentDisabled", BOOL, A("at", DATETIME)),
-    leaf("tl:accountDisabled", BOOL, A("at", DATETIME)),
-    many(
-        seq(
-            "tl:reportedElsewhere",
-            attrs=(
-                A("authority", SHORT, True),
-                A("country", COUNTRY),
-                A("reference", SHORT),
-                A("reportedAt", DATETIME),
-            ),
-        )
-    ),
-    many(leaf("tl:annotation")),
-    many(
-        seq(
-            "tl:text",
-            leaf("tl:content", LONG),
-            many(leaf("tl:message", LONG, A("senderRef", SHORT), A("sentAt", DATETIME))),
-            attrs=(
-                A("ref", SHORT),
-                A("kind", SHORT, True),
-                A("language", SHORT),
-                A("authorRef", SHORT),
-                A("at", DATETIME),
-            ),
-        )
-    ),
-    leaf("tl:extensions", LONG),
-)
-
-REPORT = seq(
-    "report",
-    seq(
-        "batchedReport",
-        attrs=(A("reason", _enum("VIRAL_POTENTIAL_MEME"), True), A("tl:incidentCount", COUNT)),
-    ),
-    req(
-        seq(
-            "incidentSummary",
-            many(leaf("incidentType", _enum(*INCIDENT_TYPES), A("tl:derived", BOOL)), 1),
-            leaf("platform"),
-            leaf("escalateToHighPriority", _text(3000)),
-            seq("reportAnnotations", *(leaf(n, FLAG) for n in REPORT_ANNOTATIONS)),
-            req(leaf("incidentDateTime", DATETIME)),
-            leaf("incidentDateTimeDescription", _text(512)),
-        )
-    ),
-    INTERNET_DETAILS,
-    seq(
-        "lawEnforcement",
-        req(leaf("agencyName")),
-        leaf("caseNumber"),
-        rename(CONTACT_PERSON, "officerContact"),
-        leaf("reportedToLe", BOOL),
-        leaf("servedLegalProcessDomestic", BOOL),
-        leaf("servedLegalProcessInternational", BOOL, A("fleaCountry", COUNTRY)),
-    ),
-    req(
-        seq(
-            "reporter",
-            req(rename(PERSON, "reportingPerson")),
-            rename(CONTACT_PERSON, "contactPerson"),
-            leaf("companyTemplate", LONG),
-            leaf("termsOfService", LONG),
-            leaf("legalURL", _text(2083)),
-            attrs=(A("tl:absent", BOOL),),
-        )
-    ),
-    REPORTED_PERSON,
-    RECIPIENT,
-    VICTIM,
-    leaf("additionalInfo", LONG),
-    many(rename(REPORTED_PERSON, "tl:reportedPerson")),
-    TL_REPORT,
-)
-
-FILE_DETAILS = seq(
-    "fileDetails",
-    req(leaf("reportId", CT_REPORT_ID)),
-    req(leaf("fileId", _text(64))),
-    leaf("fileName"),
-    leaf("originalFileName"),
-    leaf("uploadedToEspTimestamp", DATETIME),
-    leaf("locationOfFile"),
-    leaf("fileViewedByEsp", BOOL),
-    leaf("exifViewedByEsp", BOOL),
-    leaf("publiclyAvailable", BOOL),
-    leaf("fileRelevance", _enum(*RELEVANCE)),
-    leaf("potentialMeme", BOOL),
-    seq("fileAnnotations", *(leaf(n, FLAG) for n in FILE_ANNOTATIONS)),
-    leaf("industryClassification", _enum("A1", "A2", "B1", "B2")),
-    many(leaf("originalFileHash", SHORT, A("hashType", SHORT, True))),
-    IP_CAPTURE,
-    many(DEVICE_ID),
-    many(
-        seq(
-            "details",
-            many(
-                seq("nameValuePair", req(leaf("name")), req(leaf("value", LONG)), attrs=(A("type", SHORT),))
-            ),
-            attrs=(A("type", _enum(*DETAIL_TYPES)),),
-        )
-    ),
-    many(leaf("additionalInfo", LONG)),
-    leaf("tl:mediaType"),
-    leaf("tl:size", _int(0, 2**63 - 1)),
-    _HASHES,
-    leaf("tl:uploaderRef"),
-    many(leaf("tl:annotation")),
-)
 
 
 # --- validation -------------------------------------------------------------------------------------

@@ -15,144 +15,37 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from tipline.ncmec import spec
+from tipline.ncmec.reading import (
+    Limits,
+    address,
+    attr,
+    clean,
+    device_id,
+    email,
+    every,
+    first,
+    flags_of,
+    ip_event,
+    join,
+    one,
+    ordered,
+    path_of,
+    phone,
+    to_model,
+    unread,
+    val,
+    vals,
+)
 from tipline.ncmec.safexml import Node, parse
 from tipline.ncmec.spec import SchemaViolation
-from tipline.reports.schemas import FileDeclaration, ReportCreate
+from tipline.ncmec.structure import REPORT
+from tipline.reports.schemas import ReportCreate
+
+__all__ = ["Limits", "report_from_xml"]
+
 
 SOLICITATION_TYPES = {"online_enticement", "child_sex_trafficking", "child_sex_tourism"}
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_depth: int
-    max_elements: int
-
-
-# --- reading nodes, remembering what was read -------------------------------------------------------
-
-
-def one(n: Node | None, name: str) -> Node | None:
-    if n is None:
-        return None
-    for c in n.children:
-        if c.tag == name:
-            c.used = True
-            return c
-    return None
-
-
-def every(n: Node | None, name: str) -> list[Node]:
-    found = [] if n is None else [c for c in n.children if c.tag == name]
-    for c in found:
-        c.used = True
-    return found
-
-
-def val(n: Node | None, name: str) -> Any:
-    c = one(n, name)
-    return None if c is None else c.value
-
-
-def vals(n: Node | None, name: str) -> list[Any]:
-    return [c.value for c in every(n, name) if c.value is not None]
-
-
-def attr(n: Node | None, name: str) -> Any:
-    if n is None or name not in n.avalues:
-        return None
-    n.used_attrs.add(name)
-    return n.avalues[name]
-
-
-def unread(n: Node) -> list[dict[str, str]]:
-    """Elements and attributes of ``n`` (read itself) that nothing read: kept verbatim."""
-    out: list[dict[str, str]] = []
-    for name, raw in n.attrs.items():
-        if name not in n.used_attrs:
-            out.append({"path": f"{n.path}/@{name}", "xml": raw})
-    for c in n.children:
-        if c.used:
-            out.extend(unread(c))
-        else:
-            out.append({"path": c.path, "xml": c.verbatim()})
-    return out
-
-
-def clean(d: dict[str, Any]) -> dict[str, Any]:
-    """Without None values and empty lists (the model's defaults)."""
-    return {k: v for k, v in d.items() if v is not None and v != []}
-
-
-def ordered(standard: list[str], extension: list[str]) -> list[str]:
-    """Standard values, then extension ones; when the extension list repeats standard values it is the
-    complete list in the provider's order (the exporter writes it so)."""
-    if any(v in standard for v in extension):
-        return list(dict.fromkeys([*extension, *standard]))
-    return list(dict.fromkeys([*standard, *extension]))
-
-
-# --- shared types -----------------------------------------------------------------------------------
-
-
-def email(n: Node) -> dict[str, Any]:
-    return clean({"address": n.value, "type": attr(n, "type"), "verified": attr(n, "verified")})
-
-
-def phone(n: Node) -> dict[str, Any]:
-    return clean(
-        {
-            "number": n.value,
-            "type": attr(n, "type"),
-            "verified": attr(n, "verified"),
-            "country_calling_code": attr(n, "countryCallingCode"),
-        }
-    )
-
-
-def address(n: Node) -> dict[str, Any]:
-    region = val(n, "state") or val(n, "nonUsaState")
-    return clean(
-        {
-            "street": val(n, "address"),
-            "city": val(n, "city"),
-            "postal_code": val(n, "zipCode"),
-            "region": region,
-            "country": val(n, "country"),
-        }
-    )
-
-
-def ip_event(n: Node) -> dict[str, Any]:
-    event = val(n, "eventName")
-    return clean(
-        {
-            "ip": val(n, "ipAddress"),
-            "port": val(n, "port"),
-            "event": None if event is None else spec.EVENTS[event],
-            "at": val(n, "dateTime"),
-            "possible_proxy": val(n, "possibleProxy"),
-        }
-    )
-
-
-def device_id(n: Node) -> dict[str, Any]:
-    event = val(n, "eventName")
-    return clean(
-        {
-            "type": val(n, "idType"),
-            "value": val(n, "idValue"),
-            "event": None if event is None else spec.EVENTS[event],
-            "at": val(n, "dateTime"),
-        }
-    )
-
-
-def flags_of(n: Node | None, names: dict[str, str]) -> list[str]:
-    """The tags set to true (presence or text true), in the schema's order."""
-    return [names[tag] for tag in names if (c := one(n, tag)) is not None and c.value]
 
 
 @dataclass
@@ -402,7 +295,7 @@ class Mapper:
                 "group_identifier": val(n, "groupIdentifier") or val(n, "tl:groupIdentifier"),
                 "compromised_account": val(n, "compromisedAccount"),
                 "account_status": self.account_status(temp, perm),
-                "third_party_user": _first(val(n, "thirdPartyUserReported"), val(n, "tl:thirdPartyUser")),
+                "third_party_user": first(val(n, "thirdPartyUserReported"), val(n, "tl:thirdPartyUser")),
                 "school_name": val(n, "schoolName") or val(n, "tl:schoolName"),
                 "vehicle_description": val(n, "vehicleDescription") or val(n, "tl:vehicleDescription"),
                 "additional_info": val(n, "additionalInfo"),
@@ -414,7 +307,7 @@ class Mapper:
             return None
 
         def both(name: str) -> Any:
-            return _first(attr(perm, name), attr(temp, name))
+            return first(attr(perm, name), attr(temp, name))
 
         return clean(
             {
@@ -428,7 +321,7 @@ class Mapper:
         )
 
     def associated(self, n: Node) -> dict[str, Any]:
-        kind = _first(attr(n, "accountType"), attr(n, "type"))
+        kind = first(attr(n, "accountType"), attr(n, "type"))
         return clean(
             {
                 "account_type": None if kind is None else spec.ACCOUNT_TYPES[kind],
@@ -471,7 +364,7 @@ class Mapper:
         common = {
             "content": val(x, "content"),
             "additional_info": val(x, "additionalInfo"),
-            "third_party_hosted": _first(attr(x, "thirdPartyHostedContent"), val(x, "tl:thirdPartyHosted")),
+            "third_party_hosted": first(attr(x, "thirdPartyHostedContent"), val(x, "tl:thirdPartyHosted")),
         }
         kinds: dict[str, dict[str, Any]] = {
             "webPageIncident": {"kind": "web_page", "urls": vals(x, "url")},
@@ -524,7 +417,7 @@ class Mapper:
         first_email, first_phone = one(p, "email"), one(p, "phone")
         return clean(
             {
-                "name": _join(val(p, "firstName"), val(p, "lastName")),
+                "name": join(val(p, "firstName"), val(p, "lastName")),
                 "email": None if first_email is None else first_email.value,
                 "phone": None if first_phone is None else first_phone.value,
                 "legal_process_info": val(n, "companyTemplate"),
@@ -553,32 +446,19 @@ class Mapper:
         )
 
 
-def _first(*values: Any) -> Any:
-    return next((v for v in values if v is not None), None)
-
-
-def _join(*parts: str | None) -> str | None:
-    return " ".join(p for p in parts if p) or None
-
-
 def _contact(n: Node | None) -> str | None:
     if n is None:
         return None
-    name = _join(val(n, "firstName"), val(n, "lastName"))
+    name = join(val(n, "firstName"), val(n, "lastName"))
     rest = [e.value for e in every(n, "email")] + [e.value for e in every(n, "phone")]
     if n.attrs or [c.tag for c in n.children] != ["lastName"]:
         n.used = False  # the text below does not keep its structure: the element is kept verbatim too
     return ", ".join([p for p in [name, *rest] if p]) or None
 
 
-# --- entry points -----------------------------------------------------------------------------------
-
-
 def report_from_xml(raw: bytes, limits: Limits, provider_name: str) -> ReportCreate:
     """Parse, validate and map a ``<report>``. MalformedXml (4110) or SchemaViolation (4100)."""
-    root = spec.validate(
-        parse(raw, max_depth=limits.max_depth, max_elements=limits.max_elements), spec.REPORT
-    )
+    root = spec.validate(parse(raw, max_depth=limits.max_depth, max_elements=limits.max_elements), REPORT)
     mapper = Mapper(provider_name)
     data = mapper.report(root)
     data["finish"] = False
@@ -590,128 +470,9 @@ def report_from_xml(raw: bytes, limits: Limits, provider_name: str) -> ReportCre
             "missing_eu": mapper.missing,
         }
     )
-    report: ReportCreate = _model(ReportCreate, data, mapper.where, root.path)
+    report: ReportCreate = to_model(ReportCreate, data, mapper.where, root.path)
     problems = report.reference_errors()
     if problems:
         pointer, message = problems[0]
-        raise SchemaViolation(_path_of(pointer, mapper.where, root.path), message)
+        raise SchemaViolation(path_of(pointer, mapper.where, root.path), message)
     return report
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    """A parsed ``<fileDetails>``: which report and file, the declaration's fields, unread parts."""
-
-    report_number: int
-    file_id: str
-    fields: dict[str, Any]
-    hashes: dict[str, Any] | None
-    unmapped: list[dict[str, str]]
-
-
-def file_info_from_xml(raw: bytes, limits: Limits) -> FileInfo:
-    root = spec.validate(
-        parse(raw, max_depth=limits.max_depth, max_elements=limits.max_elements), spec.FILE_DETAILS
-    )
-    root.used = True
-    file_id = val(root, "fileId")
-    relevance = val(root, "fileRelevance")
-    annotations = flags_of(one(root, "fileAnnotations"), spec.FILE_ANNOTATIONS)
-    if val(root, "potentialMeme") and "potential_meme" not in annotations:
-        annotations.append("potential_meme")
-    hashes_node = one(root, "tl:hashes")
-    fields = clean(
-        {
-            "filename": val(root, "fileName"),
-            "original_filename": val(root, "originalFileName"),
-            "media_type": val(root, "tl:mediaType"),
-            "size": val(root, "tl:size"),
-            "original_hashes": _original_hashes(root) or None,
-            "annotations": ordered(annotations, vals(root, "tl:annotation")),
-            "industry_classification": val(root, "industryClassification"),
-            "viewed_by_provider": val(root, "fileViewedByEsp"),
-            "exif_viewed_by_provider": val(root, "exifViewedByEsp"),
-            "publicly_available": val(root, "publiclyAvailable"),
-            "relevance": None if relevance is None else spec.RELEVANCE[relevance],
-            "uploaded_at": val(root, "uploadedToEspTimestamp"),
-            "location_url": val(root, "locationOfFile"),
-            "uploader_ref": val(root, "tl:uploaderRef"),
-            "upload_ip_event": None if (ip := one(root, "ipCaptureEvent")) is None else ip_event(ip),
-            "device_ids": [device_id(d) for d in every(root, "deviceId")],
-            "details": _details(root),
-            "additional_info": "\n\n".join(vals(root, "additionalInfo")) or None,
-        }
-    )
-    hashes = None
-    if hashes_node is not None:
-        hashes = clean(
-            {
-                k: attr(hashes_node, a)
-                for k, a in (
-                    ("md5", "md5"),
-                    ("sha1", "sha1"),
-                    ("sha256", "sha256"),
-                    ("pdq", "pdq"),
-                    ("pdq_quality", "pdqQuality"),
-                )
-            }
-        )
-    report_number = val(root, "reportId")
-    where = {"": root.path}
-    probe = {"ref": file_id, "bytes_to_follow": True, **fields}
-    if hashes:
-        probe["hashes"] = hashes
-    _model(FileDeclaration, probe, where, root.path)
-    return FileInfo(report_number, file_id, fields, hashes, unread(root))
-
-
-_HASH_TYPES = {"MD5": "md5", "SHA1": "sha1", "SHA-1": "sha1", "SHA256": "sha256", "SHA-256": "sha256"}
-
-
-def _original_hashes(root: Node) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for n in root.children:
-        if n.tag == "originalFileHash":
-            key = _HASH_TYPES.get(str(n.avalues.get("hashType", "")).upper())
-            if key is not None and key not in out:
-                n.used = True
-                n.used_attrs.add("hashType")
-                out[key] = n.value
-    return out
-
-
-def _details(root: Node) -> list[dict[str, Any]]:
-    out = []
-    for group in every(root, "details"):
-        group_type = attr(group, "type")
-        for pair in every(group, "nameValuePair"):
-            kind = _first(attr(pair, "type"), group_type)
-            out.append(
-                {
-                    "type": spec.DETAIL_TYPES.get(str(kind).upper(), "other"),
-                    "name": val(pair, "name"),
-                    "value": val(pair, "value"),
-                }
-            )
-    return out
-
-
-def _model(model: Any, data: dict[str, Any], where: dict[str, str], root_path: str) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False, include_input=False, include_context=False)[0]
-        pointer = "/" + "/".join(
-            str(p) for p in first["loc"] if not isinstance(p, str) or not p.startswith("function-")
-        )
-        raise SchemaViolation(_path_of(pointer, where, root_path), f"{pointer}: {first['msg']}") from None
-
-
-def _path_of(pointer: str, where: dict[str, str], default: str) -> str:
-    """The XML path of the longest recorded prefix of ``pointer``."""
-    parts = pointer.split("/")
-    for end in range(len(parts), 0, -1):
-        prefix = "/".join(parts[:end])
-        if prefix in where:
-            return where[prefix]
-    return default

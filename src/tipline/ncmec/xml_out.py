@@ -9,26 +9,39 @@ documents hold NCMEC elements only (for forwarding to NCMEC); what has no NCMEC 
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
 
-from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
-
 from tipline.ncmec import spec
-from tipline.ncmec.safexml import TL_NS
-
-ET.register_namespace("tl", TL_NS)
+from tipline.ncmec.writer import (
+    Writer,
+    address,
+    device,
+    email,
+    ip_event,
+    phone,
+    put_back,
+    q,
+    serialize,
+)
 
 _INCIDENT_TYPES = {v: k for k, v in spec.INCIDENT_TYPES.items()}
-_EVENTS = {v: k for k, v in spec.EVENTS.items()}
+
+
 _ACCOUNT_TYPES = {v: k for k, v in spec.ACCOUNT_TYPES.items()}
+
+
 _REPORT_ANNOTATIONS = {v: k for k, v in spec.REPORT_ANNOTATIONS.items()}
+
+
 _FILE_ANNOTATIONS = {v: k for k, v in spec.FILE_ANNOTATIONS.items()}
+
+
 _RELEVANCE = {v: k for k, v in spec.RELEVANCE.items()}
+
+
 _DETAIL_TYPES = {v: k for k, v in spec.DETAIL_TYPES.items()}
-_US_STATES = re.compile(r"^[A-Z]{2}$")
 
 
 @dataclass(frozen=True)
@@ -45,64 +58,18 @@ class Export:
     files: list[FileExport]
 
 
-def _q(tag: str) -> str:
-    return f"{{{TL_NS}}}{tag[3:]}" if tag.startswith("tl:") else tag
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-class Writer:
-    """Builds elements; tipline-only elements and attributes are dropped when extensions are off."""
-
-    def __init__(self, extensions: bool) -> None:
-        self.ext = extensions
-
-    def el(self, parent: ET.Element, tag: str, value: Any = None, **attrs: Any) -> ET.Element | None:
-        if tag.startswith("tl:") and not self.ext:
-            return None
-        kept = {
-            _q(k.replace("tl_", "tl:")): _text(v)
-            for k, v in attrs.items()
-            if v is not None and (self.ext or not k.startswith("tl_"))
-        }
-        child = ET.SubElement(parent, _q(tag), kept)
-        if value is not None:
-            child.text = _text(value)
-        return child
-
-    def leaf(self, parent: ET.Element | None, tag: str, value: Any, **attrs: Any) -> None:
-        if parent is not None and value is not None:
-            self.el(parent, tag, value, **attrs)
-
-    def leaves(self, parent: ET.Element | None, tag: str, values: list[Any]) -> None:
-        for v in values:
-            self.leaf(parent, tag, v)
-
-
 def export_report(content: dict[str, Any], *, extensions: bool = True) -> Export:
     w = Writer(extensions)
     root = ET.Element("report")
     derived = set(content.get("source", {}).get("derived", []))
     _report(w, root, content, derived)
     unmapped = content.get("source", {}).get("unmapped", []) if extensions else []
-    _put_back(root, [u for u in unmapped if u["path"].startswith("/report/")], "/report")
+    put_back(root, [u for u in unmapped if u["path"].startswith("/report/")], "/report")
     files = [
-        FileExport(f["ref"], _serialize(_file(w, f, unmapped)), bool(f.get("bytes_to_follow")))
+        FileExport(f["ref"], serialize(_file(w, f, unmapped)), bool(f.get("bytes_to_follow")))
         for f in content.get("files", [])
     ]
-    return Export(_serialize(root), files)
-
-
-def _serialize(root: ET.Element) -> bytes:
-    ET.indent(root)
-    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return body
+    return Export(serialize(root), files)
 
 
 # --- report -----------------------------------------------------------------------------------------
@@ -159,17 +126,17 @@ def _summary(w: Writer, root: ET.Element, c: dict[str, Any], derived: set[str]) 
 
 
 def _tl_report(w: Writer, root: ET.Element, c: dict[str, Any], derived: set[str]) -> None:
-    x = ET.SubElement(root, _q("tl:report"))
+    x = ET.SubElement(root, q("tl:report"))
     w.leaf(x, "tl:providerReportId", c["provider_report_id"])
     w.leaf(x, "tl:submittedAt", c.get("submitted_at"))
     if "/legal_basis" not in derived:
         w.leaf(x, "tl:legalBasis", c.get("legal_basis"))
     if (rep := c.get("legal_representative")) is not None:
-        r = ET.SubElement(x, _q("tl:legalRepresentative"))
+        r = ET.SubElement(x, q("tl:legalRepresentative"))
         for key in ("name", "email", "phone"):
             w.leaf(r, f"tl:{key}", rep.get(key))
         if rep.get("address") is not None:
-            _address(w, r, "tl:address", rep["address"])
+            address(w, r, "tl:address", rep["address"])
     if (sig := c.get("signature")) is not None:
         w.el(x, "tl:signature", sig["value"], algorithm=sig["algorithm"], keyId=sig.get("key_id"))
     if "/incident/categories" not in derived:
@@ -179,7 +146,7 @@ def _tl_report(w: Writer, root: ET.Element, c: dict[str, Any], derived: set[str]
         w.leaf(x, "tl:serviceType", service.get("type"))
     w.leaf(x, "tl:serviceUrl", service.get("url"))
     if (det := c.get("detection")) is not None:
-        d = ET.SubElement(x, _q("tl:detection"))
+        d = ET.SubElement(x, q("tl:detection"))
         w.leaves(d, "tl:basis", det["basis"])
         w.leaf(d, "tl:detail", det.get("detail"))
         w.leaf(d, "tl:detectionOrderRef", det.get("detection_order_ref"))
@@ -266,11 +233,11 @@ def _internet(w: Writer, parent: ET.Element, d: dict[str, Any]) -> None:
     elif kind == "non_internet":
         w.leaf(x, "locationName", d.get("location_name"))
         for a in d.get("addresses", []):
-            _address(w, x, "incidentAddress", a)
+            address(w, x, "incidentAddress", a)
     elif kind == "peer_to_peer":
         w.leaf(x, "client", d.get("p2p_client"))
         for e in d.get("ip_events", []):
-            _ip_event(w, x, e)
+            ip_event(w, x, e)
         w.leaves(x, "fileNames", d.get("file_names", []))
     if kind in ("email", "newsgroup", "chat_im", "online_gaming"):
         w.leaf(x, "content", d.get("content"))
@@ -323,11 +290,11 @@ def _person(w: Writer, x: ET.Element, p: dict[str, Any], role: str) -> None:
     w.leaf(person, "firstName", p.get("first_name"))
     w.leaf(person, "lastName", p.get("last_name"))
     for ph in p.get("phones", []):
-        _phone(w, person, ph)
+        phone(w, person, ph)
     for e in p.get("emails", []):
-        _email(w, person, e)
+        email(w, person, e)
     for a in p.get("addresses", []):
-        _address(w, person, "address", a)
+        address(w, person, "address", a)
     w.leaf(person, "age", p.get("age"))
     w.leaf(person, "dateOfBirth", p.get("date_of_birth"))
     if role == "reported":
@@ -384,9 +351,9 @@ def _identity(w: Writer, x: ET.Element, p: dict[str, Any]) -> None:
     w.leaves(x, "profileUrl", p.get("profile_urls", []))
     w.leaf(x, "profileBio", p.get("profile_bio"))
     for e in p.get("ip_events", []):
-        _ip_event(w, x, e)
+        ip_event(w, x, e)
     for d in p.get("device_ids", []):
-        _device(w, x, d)
+        device(w, x, d)
 
 
 def _associated(w: Writer, parent: ET.Element, tag: str, a: dict[str, Any]) -> None:
@@ -396,9 +363,9 @@ def _associated(w: Writer, parent: ET.Element, tag: str, a: dict[str, Any]) -> N
     w.leaf(x, "approximateAge", a.get("approximate_age"))
     w.leaf(x, "ageAssertionDiscrepancy", a.get("age_assertion_discrepancy"))
     for ph in a.get("phones", []):
-        _phone(w, x, ph)
+        phone(w, x, ph)
     for e in a.get("emails", []):
-        _email(w, x, e)
+        email(w, x, e)
     w.leaf(x, "espService", a.get("service"))
     w.leaf(x, "espIdentifier", a.get("provider_user_id"))
     w.leaves(x, "profileUrl", a.get("profile_urls", []))
@@ -430,53 +397,8 @@ def _location(w: Writer, x: ET.Element, loc: dict[str, Any] | None) -> None:
     w.leaf(el, "countryCode", loc.get("country_code"))
 
 
-def _phone(w: Writer, parent: ET.Element, ph: dict[str, Any], tag: str = "phone") -> None:
-    w.el(
-        parent,
-        tag,
-        ph["number"],
-        type=ph.get("type"),
-        verified=ph.get("verified"),
-        countryCallingCode=ph.get("country_calling_code"),
-    )
-
-
-def _email(w: Writer, parent: ET.Element, e: dict[str, Any]) -> None:
-    w.el(parent, "email", e["address"], type=e.get("type"), verified=e.get("verified"))
-
-
-def _address(w: Writer, parent: ET.Element, tag: str, a: dict[str, Any]) -> None:
-    x = w.el(parent, tag)
-    if x is None:
-        return
-    w.leaf(x, "address", a.get("street"))
-    w.leaf(x, "city", a.get("city"))
-    w.leaf(x, "zipCode", a.get("postal_code"))
-    region = a.get("region")
-    us = a.get("country") == "US" and region is not None and _US_STATES.match(region)
-    w.leaf(x, "state", region if us else None)
-    w.leaf(x, "nonUsaState", None if us else region)
-    w.leaf(x, "country", a.get("country"))
-
-
-def _ip_event(w: Writer, parent: ET.Element, e: dict[str, Any], tag: str = "ipCaptureEvent") -> None:
-    x = ET.SubElement(parent, tag)
-    w.leaf(x, "ipAddress", e["ip"])
-    w.leaf(x, "eventName", _EVENTS[e.get("event", "unknown")])
-    w.leaf(x, "dateTime", e.get("at"))
-    w.leaf(x, "possibleProxy", e.get("possible_proxy"))
-    w.leaf(x, "port", e.get("port"))
-
-
-def _device(w: Writer, parent: ET.Element, d: dict[str, Any]) -> None:
-    x = ET.SubElement(parent, "deviceId")
-    w.leaf(x, "idType", d["type"])
-    w.leaf(x, "idValue", d["value"])
-    w.leaf(x, "eventName", None if d.get("event") is None else _EVENTS[d["event"]])
-    w.leaf(x, "dateTime", d.get("at"))
-
-
 # --- files ------------------------------------------------------------------------------------------
+
 
 REPORT_ID_PLACEHOLDER = 1
 """The reportId written into exported fileDetails; the importer replaces it with the new report's id."""
@@ -504,9 +426,9 @@ def _file(w: Writer, f: dict[str, Any], unmapped: list[dict[str, str]]) -> ET.El
     for key, kind in (("md5", "MD5"), ("sha1", "SHA1"), ("sha256", "SHA256")):
         w.leaf(x, "originalFileHash", (f.get("original_hashes") or {}).get(key), hashType=kind)
     if (ip := f.get("upload_ip_event")) is not None:
-        _ip_event(w, x, ip)
+        ip_event(w, x, ip)
     for d in f.get("device_ids", []):
-        _device(w, x, d)
+        device(w, x, d)
     _details(w, x, f.get("details", []))
     w.leaf(x, "additionalInfo", f.get("additional_info"))
     w.leaf(x, "tl:mediaType", f.get("media_type"))
@@ -523,7 +445,7 @@ def _file(w: Writer, f: dict[str, Any], unmapped: list[dict[str, str]]) -> ET.El
         for u in unmapped
         if u["path"].startswith(prefix + "/")
     ]
-    _put_back(x, mine, "/fileDetails")
+    put_back(x, mine, "/fileDetails")
     return x
 
 
@@ -539,69 +461,3 @@ def _details(w: Writer, x: ET.Element, details: list[dict[str, Any]]) -> None:
         pair = ET.SubElement(group, "nameValuePair")
         w.leaf(pair, "name", d["name"])
         w.leaf(pair, "value", d["value"])
-
-
-# --- putting verbatim source elements back ----------------------------------------------------------
-
-_STEP = re.compile(r"/(@?(?:\{[^}]*\})?[^/\[{]+)(?:\[(\d+)\])?")
-
-
-def _put_back(root: ET.Element, entries: list[dict[str, str]], root_path: str) -> None:
-    """Re-insert elements and attributes kept verbatim at their recorded paths (best effort: an entry
-    whose parent is no longer there is skipped)."""
-    for entry in entries:
-        steps = _STEP.findall(entry["path"][len(root_path) :])
-        if not steps:
-            continue
-        *parents, (last, index) = steps
-        node: ET.Element | None = root
-        for tag, nth in parents:
-            node = _nth(node, tag, int(nth or 1))
-        if node is None:
-            continue
-        if last.startswith("@"):
-            name = last[1:]
-            node.set(_q(name) if name.startswith("tl:") else name, entry["xml"])
-            continue
-        element = fromstring(entry["xml"])
-        existing = None if index else _nth(node, last, 1)
-        if existing is not None:  # a single element kept whole: the verbatim one replaces the rebuilt one
-            node[list(node).index(existing)] = element
-        else:
-            _insert(node, element)
-
-
-def _nth(node: ET.Element | None, tag: str, n: int) -> ET.Element | None:
-    if node is None:
-        return None
-    matches = [c for c in node if c.tag == _q(tag)]
-    return matches[n - 1] if len(matches) >= n else None
-
-
-def _insert(parent: ET.Element, child: ET.Element) -> None:
-    """Insert ``child`` after the last sibling that the schema orders at or before it."""
-    order = _order_of(parent.tag)
-    rank = order.get(child.tag, len(order))
-    position = 0
-    for i, sibling in enumerate(parent):
-        if order.get(sibling.tag, len(order)) <= rank:
-            position = i + 1
-    parent.insert(position, child)
-
-
-def _order_of(tag: str) -> dict[str, int]:
-    found = _SPEC_BY_TAG.get(tag)
-    if found is None:
-        return {}
-    return {_q(c.name): i for i, c in enumerate(found.children())}
-
-
-def _index(e: spec.E, out: dict[str, spec.E]) -> dict[str, spec.E]:
-    if isinstance(e.type, tuple):
-        out.setdefault(_q(e.name), e)
-        for c in e.children():
-            _index(c, out)
-    return out
-
-
-_SPEC_BY_TAG = _index(spec.FILE_DETAILS, _index(spec.REPORT, {}))
