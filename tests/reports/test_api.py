@@ -196,6 +196,12 @@ class TestSchemaErrors:
         payload = minimal(flags={"urgent": True})
         assert "/flags" in self.pointers(client.post(URL, json=payload, headers=auth))
 
+    def test_source_is_reserved_for_tipline(self, client: TestClient, auth: dict) -> None:
+        payload = minimal(source={"format": "ncmec_xml"})
+        r = client.post(URL, json=payload, headers=auth)
+        assert r.status_code == 422
+        assert "/source" in self.pointers(r)
+
     def test_malformed_json_is_400(self, client: TestClient, auth: dict) -> None:
         r = client.post(
             URL,

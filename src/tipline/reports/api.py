@@ -72,7 +72,14 @@ def parse_report(raw: bytes) -> ReportCreate:
 def _create(ctx: Context, key: str | None, raw: bytes) -> tuple[dict[str, Any], bool]:
     with ctx.unit() as session:  # 401 before the body is examined (no query when the key is cached)
         authenticate(session, key, ctx.keys)
-    return _submit(ctx, key, parse_report(raw))
+    data = parse_report(raw)
+    if data.source is not None:
+        raise Unprocessable(
+            "source is set by tipline for reports received in another format",
+            code="invalid_report",
+            errors=[FieldError("/source", "reserved", "set by tipline, not by the provider")],
+        )
+    return _submit(ctx, key, data)
 
 
 def _submit(ctx: Context, key: str | None, data: ReportCreate) -> tuple[dict[str, Any], bool]:
