@@ -38,6 +38,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from math import comb
@@ -351,10 +352,13 @@ class _MainSegment:
         tables: tuple[_Table, ...] = ()
         if ids.size:
             key_bits = _index_bits(ids.size)
-            tables = tuple(
-                _Table.build(hashes, start, bits)
-                for start, bits in zip(SUBSTRING_STARTS, key_bits, strict=True)
-            )
+            # numpy's sort releases the GIL: the tables are built on the machine's cores at once
+            with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+                tables = tuple(
+                    pool.map(
+                        lambda sb: _Table.build(hashes, *sb), zip(SUBSTRING_STARTS, key_bits, strict=True)
+                    )
+                )
         for array in (ids, hashes):
             array.setflags(write=False)
         return _MainSegment(ids, hashes, tables)
