@@ -12,13 +12,13 @@ from typing import Annotated
 
 import typer
 import uvicorn
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from tipline.cli import common
 from tipline.cli import matching as cli_matching
 from tipline.cli.banks import banks_app, indicators_app
+from tipline.cli.common import err
 from tipline.client.submit import SubmitSummary, count_lines, submit_folder
-from tipline.config import ConfigurationError, Settings, get_settings
+from tipline.config import Settings
 from tipline.context import Context
 from tipline.core import migrate
 from tipline.core.errors import TiplineError
@@ -38,36 +38,11 @@ app.command("hash")(cli_matching.hash_files)
 app.command("match")(cli_matching.match)
 app.command("worker")(cli_matching.worker)
 
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _settings() -> Settings:
-    try:
-        return get_settings()
-    except (ValueError, ConfigurationError) as exc:
-        err.print(f"[red]configuration error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-
-
-def _context() -> Context:
-    return Context.build(_settings())
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=False,
-    )
-
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply all migrations (creates the embedded database on first run)."""
-    ctx = _context()
+    ctx = common.context()
     try:
         migrate.upgrade(ctx.engine)
     finally:
@@ -86,7 +61,7 @@ def provider_add(name: str, scope: Scopes = None) -> None:
     """Register a provider and print its new API key (shown once; only its hash is kept)."""
     from tipline.providers import service
 
-    ctx = _context()
+    ctx = common.context()
     try:
         migrate.upgrade(ctx.engine)
         with ctx.unit() as session:
@@ -106,7 +81,7 @@ def provider_key(name: str, scope: Scopes = None) -> None:
     """Issue a further API key for an existing provider (key rotation)."""
     from tipline.providers import service
 
-    ctx = _context()
+    ctx = common.context()
     try:
         with ctx.unit() as session:
             key = service.issue_key(session, name, tuple(scope or ["report"]))
@@ -132,7 +107,7 @@ def serve(
 ) -> None:
     """Run the API server (plain HTTP on 127.0.0.1 by default: put it behind a TLS-terminating proxy,
     or give --ssl-certfile and --ssl-keyfile to serve HTTPS directly)."""
-    settings = _settings()
+    settings = common.settings()
     ctx = Context.build(settings)
     try:
         if migrate_first:
@@ -171,7 +146,7 @@ def synth(
     if reports < 0 or not 0 <= bytes_share <= 1:
         err.print("[red]--reports must be >= 0 and --bytes-share within 0..1[/red]")
         raise typer.Exit(2)
-    with _progress() as bar:
+    with common.progress() as bar:
         task = bar.add_task("generating", total=reports)
         summary = generate(
             reports, seed, out, bytes_share=bytes_share, progress=lambda k: bar.advance(task, k)
@@ -210,7 +185,7 @@ def _submit(folder: Path, url: str, api_key: str, concurrency: int) -> SubmitSum
     if not reports.is_file():
         err.print(f"[red]{reports} not found[/red]")
         raise typer.Exit(2)
-    with _progress() as bar:
+    with common.progress() as bar:
         task = bar.add_task("submitting", total=count_lines(reports))
         summary = submit_folder(
             folder, url, api_key, concurrency=concurrency, progress=lambda k: bar.advance(task, k)
@@ -227,7 +202,7 @@ def stats(
     """Counts of reports by status."""
     from tipline.reports import service
 
-    ctx = _context()
+    ctx = common.context()
     try:
         migrate.upgrade(ctx.engine)
         with ctx.unit() as session:
@@ -265,7 +240,7 @@ def demo(
     from tipline.providers import service
     from tipline.synth.generator import generate
 
-    settings = _settings()
+    settings = common.settings()
     ctx = Context.build(settings)
     try:
         migrate.upgrade(ctx.engine)
@@ -280,7 +255,7 @@ def demo(
     err.print(f"API key of the 'demo' provider (a new one each run): {key}")
     folder = settings.data_dir / "demo-synth"
     if not (folder / "reports.jsonl").exists():
-        with _progress() as bar:
+        with common.progress() as bar:
             task = bar.add_task("generating", total=reports)
             generate(reports, 2026, folder, bytes_share=0.2, progress=lambda k: bar.advance(task, k))
     _demo_bank(settings, folder)
@@ -425,7 +400,7 @@ def export_ncmec(
     except ValueError:
         err.print("[red]not a report id (UUID)[/red]")
         raise typer.Exit(2) from None
-    ctx = _context()
+    ctx = common.context()
     try:
         written = write_export(ctx, parsed, out, extensions=not ncmec_only, evidence=evidence)
     except TiplineError as exc:

@@ -122,26 +122,7 @@ def new_report_rows(
         "finished_at": now if finished else None,
         "retracted_at": None,
     }
-    files = [
-        {
-            "id": uuid.uuid4(),
-            "report_id": report_id,
-            "position": position,
-            "ref": f.ref,
-            "state": (FileState.awaiting_bytes if f.bytes_to_follow else FileState.hashes_only).value,
-            "media_type": f.media_type,
-            "size": f.size,
-            "md5": f.hashes.md5,
-            "sha1": f.hashes.sha1,
-            "sha256": f.hashes.sha256,
-            "pdq": f.hashes.pdq,
-            "pdq_quality": f.hashes.pdq_quality,
-            "hash_check": "not_applicable",
-            "blob_id": None,
-            "received_at": None,
-        }
-        for position, f in enumerate(data.files)
-    ]
+    files = [declared_file_row(report_id, position, f) for position, f in enumerate(data.files)]
     actor = actor_of(provider)
     received = {"schema_version": data.schema_version, "files": len(data.files), "awaiting_bytes": awaiting}
     events = [repository.event_row(report_id, "report.received", actor, now, received)]
@@ -356,15 +337,15 @@ def amend_open(
     report.provider_urgent = data.flags.urgent
     added = [(position, f) for position, f in enumerate(data.files) if f.ref not in rows]
     for position, f in added:
-        session.add(ReportFile(**_declared_file_row(report.id, position, f)))
+        session.add(ReportFile(**declared_file_row(report.id, position, f)))
     amended = {"files": len(refs), "added": len(added)}
     repository.append_event(session, report.id, "report.amended", actor_of(provider), utc_now(), amended)
     session.flush()
     return report
 
 
-def _declared_file_row(report_id: uuid.UUID, position: int, f: FileDeclaration) -> dict[str, Any]:
-    """The row of a file declared after submission (the same values ``new_report_rows`` writes)."""
+def declared_file_row(report_id: uuid.UUID, position: int, f: FileDeclaration) -> dict[str, Any]:
+    """The row of a declared file, at submission or (XML protocol) after it."""
     return {
         "id": uuid.uuid4(),
         "report_id": report_id,
