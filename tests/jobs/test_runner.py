@@ -95,3 +95,21 @@ def test_an_expired_lease_is_claimed_again(ctx: Context) -> None:
     Worker(ctx, {"x.y": lambda _c, _p: ran.append(1)}).run_pending()
     assert ran == [1]
     assert jobs(ctx)[0].attempts == 2
+
+
+def test_old_finished_jobs_are_purged_failed_ones_kept(ctx: Context) -> None:
+    with ctx.unit() as session:
+        for _ in range(3):
+            queue.enqueue(session, "x.y", {})
+    Worker(ctx, {"x.y": lambda _c, _p: None}).run_pending()
+    with ctx.unit() as session:
+        first, second, third = (j.id for j in session.scalars(select(Job).order_by(Job.id)))
+        session.execute(update(Job).where(Job.id == first).values(finished_at=utc_now() - timedelta(days=8)))
+        session.execute(
+            update(Job)
+            .where(Job.id == second)
+            .values(state="failed", finished_at=utc_now() - timedelta(days=8))
+        )
+    with ctx.unit() as session:
+        assert queue.purge_done(session) == 1
+    assert [j.id for j in jobs(ctx)] == [second, third]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tipline.core.clock import utc_now
@@ -96,6 +96,13 @@ def fail(session: Session, job_id: int, attempts: int, error: str) -> bool:
         values |= {"state": "pending", "run_after": utc_now() + delay}
     session.execute(update(Job).where(Job.id == job_id).values(**values))
     return gave_up
+
+
+def purge_done(session: Session, older_than: timedelta = timedelta(days=7)) -> int:
+    """Delete finished jobs older than ``older_than`` (their effects are events on the reports);
+    failed jobs stay until someone looks at them."""
+    result = session.execute(delete(Job).where(Job.state == "done", Job.finished_at < utc_now() - older_than))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def counts(session: Session) -> dict[str, int]:

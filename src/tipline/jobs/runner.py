@@ -11,6 +11,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from tipline.jobs import queue
 
 log = logging.getLogger("tipline.jobs")
+PURGE_EVERY = 3600.0  # seconds between deletions of old finished jobs
 
 
 class UnitFactory(Protocol):
@@ -93,9 +95,14 @@ class Worker:
             self._thread.join(timeout)
 
     def _loop(self) -> None:
+        next_purge = 0.0
         while not self._stop.is_set():
             try:
                 self.run_pending(max_jobs=100)
+                if time.monotonic() >= next_purge:
+                    with self.ctx.unit() as session:
+                        queue.purge_done(session)
+                    next_purge = time.monotonic() + PURGE_EVERY
             except Exception:  # the database may be briefly unavailable; keep the worker alive
                 log.exception("worker loop error")
             self.wakeup.wait(self.poll_seconds)
