@@ -28,6 +28,7 @@ class Context:
     blobs: BlobStore
     keys: KeyCache
     pdq: LiveIndex
+    read_sessions: sessionmaker[Session]
     _sqlite_lock: threading.Lock | None = None
     job_wakeup: threading.Event | None = None
 
@@ -40,7 +41,10 @@ class Context:
         lock = threading.Lock() if settings.is_sqlite else None
         keys = KeyCache(settings.auth_cache_seconds)
         pdq = LiveIndex(settings.data_dir / "index" / "pdq", compact_at=settings.index_compact_at)
-        return cls(settings, engine, make_sessionmaker(engine), keyring, blobs, keys, pdq, lock)
+        read_sessions = make_sessionmaker(read_only_engine(engine))
+        return cls(
+            settings, engine, make_sessionmaker(engine), keyring, blobs, keys, pdq, read_sessions, lock
+        )
 
     @contextmanager
     def unit(self) -> Iterator[Session]:
@@ -55,7 +59,7 @@ class Context:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A unit that only reads (long scans): no write lock on SQLite, never committed."""
-        with read_unit(make_sessionmaker(read_only_engine(self.engine))) as session:
+        with read_unit(self.read_sessions) as session:
             yield session
 
     def close(self) -> None:

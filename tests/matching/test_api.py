@@ -7,6 +7,7 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from tests.conftest import TEST_KEY
 from tests.factories.banks import flip, random_pdq
@@ -14,6 +15,7 @@ from tipline.app import create_app
 from tipline.audit import service as audit
 from tipline.config import Settings
 from tipline.context import Context
+from tipline.models import Indicator
 from tipline.providers import service as providers
 
 RNG = random.Random(11)
@@ -92,14 +94,17 @@ def test_curate_then_match(
     )
     assert r.status_code == 200
     body = r.json()
+    with ctx.unit() as session:
+        pdq_id = session.scalars(select(Indicator.id).where(Indicator.hash_type == "pdq")).one()
     assert body["results"][0]["matches"] == [
-        {"bank": "ncmec", "purpose": "known", "indicator_id": 1, "distance": 9, "category": "A1"}
+        {"bank": "ncmec", "purpose": "known", "indicator_id": pdq_id, "distance": 9, "category": "A1"}
     ]
     assert body["results"][1] == {"hash_type": "md5", "hash": "b" * 32, "matches": []}
     assert body["index_version"] == 2
     listed = client.get("/api/v1/banks", headers=curator).json()
     assert listed[0]["active"] == {"md5": 1, "pdq": 1}
-    w = client.post("/api/v1/indicators/1/withdraw", json={"reason": "false positive"}, headers=curator)
+    reason = {"reason": "false positive"}
+    w = client.post(f"/api/v1/indicators/{pdq_id}/withdraw", json=reason, headers=curator)
     assert w.status_code == 200
     assert w.json()["status"] == "withdrawn"
     assert [e["kind"] for e in w.json()["events"]] == ["added", "withdrawn"]

@@ -425,3 +425,28 @@ class TestStatus:
         add(ctx, new_hashes(1))
         assert refresh(ctx, live) == 1  # a refresh before the load loads
         assert live.ready
+
+
+def test_a_commit_between_reading_the_changes_and_the_counter_is_not_skipped(
+    ctx: Context, directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change committed while the catch-up runs must not be counted as seen without being applied
+    (on PostgreSQL, READ COMMITTED; on SQLite the read transaction's snapshot hides the late commit)."""
+    first, late = new_hashes(2)
+    live = loaded(ctx, directory)
+    add(ctx, [first])
+    real = repository.pdq_changes_since
+    injected: list[bool] = []
+
+    def changes_then_a_commit(session: Any, watermark: int, batch: int = 100_000) -> Any:
+        yield from real(session, watermark, batch)
+        if not injected:  # another writer commits after the changes were read
+            injected.append(True)
+            add(ctx, [late])
+
+    monkeypatch.setattr(repository, "pdq_changes_since", changes_then_a_commit)
+    with ctx.read() as session:
+        live.refresh(session)
+    monkeypatch.setattr(repository, "pdq_changes_since", real)
+    refresh(ctx, live)
+    assert found(live, [first, late]) == [True, True]

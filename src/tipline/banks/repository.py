@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Row, and_, func, insert, or_, select, tuple_, update
+from sqlalchemy import Row, and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from tipline.models import Bank, BankImport, Counter, Indicator, IndicatorEvent
@@ -56,13 +56,23 @@ def indicator_counts(session: Session) -> dict[tuple[uuid.UUID, str, str], int]:
 def existing(
     session: Session, bank_id: uuid.UUID, keys: Sequence[tuple[str, str]]
 ) -> dict[tuple[str, str], Indicator]:
-    """The bank's indicators among ``keys`` of (hash_type, value), locked for update."""
-    if not keys:
-        return {}
-    query = select(Indicator).where(
-        Indicator.bank_id == bank_id, tuple_(Indicator.hash_type, Indicator.value).in_(keys)
-    )
-    return {(i.hash_type, i.value): i for i in session.scalars(query)}
+    """The bank's indicators among ``keys`` of (hash_type, value)."""
+    found: dict[tuple[str, str], Indicator] = {}
+    for hash_type, values in _by_type(keys).items():
+        # one IN list of values per hash type: an index lookup on (bank_id, hash_type, value) on both
+        # databases (a list of (type, value) tuples makes PostgreSQL scan the bank)
+        query = select(Indicator).where(
+            Indicator.bank_id == bank_id, Indicator.hash_type == hash_type, Indicator.value.in_(values)
+        )
+        found.update({(i.hash_type, i.value): i for i in session.scalars(query)})
+    return found
+
+
+def _by_type(keys: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for hash_type, value in keys:
+        grouped.setdefault(hash_type, []).append(value)
+    return grouped
 
 
 def insert_indicators(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -122,11 +132,14 @@ def indicators_by_id(session: Session, ids: Sequence[int]) -> dict[int, Row[Any]
 def exact_lookup(session: Session, keys: Sequence[tuple[str, str]]) -> list[Row[Any]]:
     """Active indicators whose (hash_type, value) is among ``keys`` (all banks)."""
     rows: list[Row[Any]] = []
-    for chunk in _chunks(keys, 2000):
-        query = select(
-            Indicator.id, Indicator.bank_id, Indicator.hash_type, Indicator.value, Indicator.category
-        ).where(tuple_(Indicator.hash_type, Indicator.value).in_(chunk), Indicator.status == "active")
-        rows.extend(session.execute(query))
+    for hash_type, values in _by_type(keys).items():
+        for chunk in _chunks(values, 2000):
+            query = select(
+                Indicator.id, Indicator.bank_id, Indicator.hash_type, Indicator.value, Indicator.category
+            ).where(
+                Indicator.hash_type == hash_type, Indicator.value.in_(chunk), Indicator.status == "active"
+            )
+            rows.extend(session.execute(query))
     return rows
 
 

@@ -371,10 +371,6 @@ def _free_port(host: str) -> int:
         return port
 
 
-if __name__ == "__main__":  # pragma: no cover
-    app()
-
-
 export_app = typer.Typer(help="Write reports out in other formats.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
@@ -409,3 +405,7 @@ def export_ncmec(
     finally:
         ctx.close()
     print(json.dumps(written.__dict__))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -69,8 +69,11 @@ def match(
             except ValueError as exc:
                 err.print(f"[yellow]line {number}:[/yellow] {exc}")
                 bad += 1
-    with command_context() as ctx, ctx.unit() as session:
-        results = service.match_hashes(session, ctx.pdq, queries, CLI_ACTOR) if queries else []
+    with command_context() as ctx:
+        with ctx.read() as session:
+            results = service.lookup(session, ctx.pdq, queries) if queries else []
+        with ctx.unit() as session:
+            service.audit_lookup(session, CLI_ACTOR, queries, results)
     for query, found in zip(queries, results, strict=True):
         matches = [{"bank": h.bank, "indicator_id": h.indicator_id, "distance": h.distance} for h in found]
         print(json.dumps({"hash_type": query.hash_type, "hash": query.value, "matches": matches}))

@@ -33,28 +33,31 @@ def to_queries(request: MatchRequest) -> list[service.Query]:
 
 
 def _match(ctx: Context, key: str | None, request: MatchRequest) -> dict[str, Any]:
-    with ctx.unit() as session:
-        provider = authenticate(session, key, ctx.keys, scope="match")
+    with ctx.read() as session:
+        actor = actor_of(authenticate(session, key, ctx.keys, scope="match"))
         queries = to_queries(request)
-        hits = service.match_hashes(session, ctx.pdq, queries, actor_of(provider))
-        results = [
-            {
-                "hash_type": q.hash_type,
-                "hash": q.value,
-                "matches": [
-                    {
-                        "bank": h.bank,
-                        "purpose": h.purpose,
-                        "indicator_id": h.indicator_id,
-                        "distance": h.distance,
-                        "category": h.category,
-                    }
-                    for h in found
-                ],
-            }
-            for q, found in zip(queries, hits, strict=True)
-        ]
-        return {"results": results, "index_version": ctx.pdq.watermark}
+        hits = service.lookup(session, ctx.pdq, queries)
+        version = ctx.pdq.watermark
+    with ctx.unit() as session:
+        service.audit_lookup(session, actor, queries, hits)
+    results = [
+        {
+            "hash_type": q.hash_type,
+            "hash": q.value,
+            "matches": [
+                {
+                    "bank": h.bank,
+                    "purpose": h.purpose,
+                    "indicator_id": h.indicator_id,
+                    "distance": h.distance,
+                    "category": h.category,
+                }
+                for h in found
+            ],
+        }
+        for q, found in zip(queries, hits, strict=True)
+    ]
+    return {"results": results, "index_version": version}
 
 
 @router.post(

@@ -142,6 +142,9 @@ class LiveIndex:
     def _catch_up(self, session: Session) -> None:
         index = self._index
         assert index is not None
+        # The counter is read first: every change numbered up to it has committed, so the query below
+        # sees them all. (Read after the query, it could count a commit the query did not see.)
+        committed = repository.counter(session, repository.INDICATOR_SEQ)
         for rows in repository.pdq_changes_since(session, self._watermark):
             live = [r for r in rows if r.live]
             gone = np.fromiter((r.id for r in rows if not r.live), dtype=np.int64)
@@ -151,7 +154,7 @@ class LiveIndex:
                 ids = np.fromiter((r.id for r in live), dtype=np.int64, count=len(live))
                 self._apply(True, ids, hashes_from_hex([r.value for r in live]))
             self._watermark = max(self._watermark, max(r.seq for r in rows))
-        self._watermark = max(self._watermark, repository.counter(session, repository.INDICATOR_SEQ))
+        self._watermark = max(self._watermark, committed)
 
     def _apply(self, add: bool, ids: np.ndarray, hashes: np.ndarray) -> None:
         index = self._index

@@ -115,11 +115,12 @@ def _perceptual(
         )
 
 
-def match_hashes(session: Session, live: LiveIndex, queries: Sequence[Query], actor: str) -> list[list[Hit]]:
-    """The match API's use case: a lookup, audited with counts only."""
-    hits = lookup(session, live, queries)
+def audit_lookup(session: Session, actor: str, queries: Sequence[Query], hits: list[list[Hit]]) -> None:
+    """The audit record of a lookup through the match API or CLI: counts only, never the hashes.
+
+    The lookup itself runs in a read-only unit and this record in a short writing one after it, so
+    that lookups never queue behind writers (SQLite has one write lock)."""
     audit.record(session, actor, "match.query", None, queries=len(queries), matched=sum(1 for h in hits if h))
-    return hits
 
 
 # reports
