@@ -3,6 +3,8 @@ withdraw at once, feedback is recorded, access is audited."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import func, select
 
@@ -196,3 +198,28 @@ class TestSingleIndicators:
             service.add_feedback(session, ind.id, "affirmative", None, "confirmed", ACTOR)
             kinds = [e.kind for e in service.get_indicator(session, ind.id, ACTOR).events]
         assert kinds == ["added", "feedback"]
+
+
+def test_concurrent_imports_of_the_same_records_do_not_collide(ctx: Context) -> None:
+    """Two imports deciding at once that the same indicators are new: the second waits for the first
+    (the counter's row lock) and then finds them present."""
+    with ctx.unit() as session:
+        bank(session)
+    items = [record("md5", f"{i:032x}") for i in range(1, 200)]
+    results: list[object] = []
+
+    def run(sha: str) -> None:
+        try:
+            with ctx.unit() as session:
+                results.append(load(session, service.get_bank(session, "known-a"), items, sha))
+        except Exception as exc:  # reported by the assertion below
+            results.append(exc)
+
+    threads = [threading.Thread(target=run, args=(c * 64,)) for c in "ab"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    added = sorted(getattr(r, "added", -1) for r in results)
+    assert added == [0, 199], results
+    assert len(indicators(ctx)) == 199

@@ -28,6 +28,12 @@ def take_seq(session: Session, n: int) -> int:
     return int(value)
 
 
+def lock_indicator_writes(session: Session) -> None:
+    """Take the indicator counter's row lock now (until commit), before reading what to write, so that
+    two imports cannot both decide that the same indicator is new."""
+    session.execute(update(Counter).where(Counter.name == INDICATOR_SEQ).values(value=Counter.value))
+
+
 def counter(session: Session, name: str) -> int:
     return int(session.execute(select(Counter.value).where(Counter.name == name)).scalar_one())
 

@@ -242,6 +242,9 @@ def _enqueue_retro_hunt(session: Session, state: ImportRun) -> None:
 
 def _apply_records(state: ImportRun, records: dict[tuple[str, str], IndicatorRecord]) -> None:
     session, summary = state.session, state.summary
+    if not records:
+        return
+    repository.lock_indicator_writes(session)
     found = repository.existing(session, state.bank_id, list(records))
     new = [r for key, r in records.items() if key not in found and not r.withdrawn]
     summary.tombstones_unknown += sum(1 for key, r in records.items() if key not in found and r.withdrawn)
