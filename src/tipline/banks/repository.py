@@ -65,12 +65,16 @@ def existing(
     """The bank's indicators among ``keys`` of (hash_type, value)."""
     found: dict[tuple[str, str], Indicator] = {}
     for hash_type, values in _by_type(keys).items():
-        # one IN list of values per hash type: an index lookup on (bank_id, hash_type, value) on both
-        # databases (a list of (type, value) tuples makes PostgreSQL scan the bank)
-        query = select(Indicator).where(
-            Indicator.bank_id == bank_id, Indicator.hash_type == hash_type, Indicator.value.in_(values)
-        )
-        found.update({(i.hash_type, i.value): i for i in session.scalars(query)})
+        # One IN list of values per hash type, on the (hash_type, value) index; the bank is checked
+        # here. With bank_id in the WHERE clause, PostgreSQL without fresh statistics walks the whole
+        # bank through the unique index and filters the values (quadratic imports); a list of
+        # (type, value) tuples does the same with statistics.
+        query = select(Indicator).where(Indicator.hash_type == hash_type, Indicator.value.in_(values))
+        for indicator in session.scalars(query):
+            if indicator.bank_id == bank_id:
+                found[(indicator.hash_type, indicator.value)] = indicator
+            else:
+                session.expunge(indicator)
     return found
 
 
