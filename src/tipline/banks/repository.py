@@ -154,13 +154,18 @@ def exact_lookup(session: Session, keys: Sequence[tuple[str, str]]) -> list[Row[
 
 
 def pdq_changes_since(session: Session, watermark: int, batch: int = 100_000) -> Iterator[Sequence[Row[Any]]]:
-    """PDQ indicator changes after ``watermark``, in batches: (id, seq, live, value)."""
+    """Indicator changes after ``watermark``, in batches: (id, seq, live, value, hash_type); ``live`` is
+    true for an active PDQ of usable quality. Selected on ``seq`` alone so that the seq index serves
+    it (with ``hash_type`` in the WHERE clause SQLite walks every PDQ row); callers skip other types."""
     live = and_(
-        Indicator.status == "active", or_(Indicator.quality.is_(None), Indicator.quality >= MIN_PDQ_QUALITY)
+        Indicator.hash_type == "pdq",
+        Indicator.status == "active",
+        or_(Indicator.quality.is_(None), Indicator.quality >= MIN_PDQ_QUALITY),
     )
     query = (
-        select(Indicator.id, Indicator.seq, live.label("live"), Indicator.value)
-        .where(Indicator.hash_type == "pdq", Indicator.seq > watermark)
+        select(Indicator.id, Indicator.seq, live.label("live"), Indicator.value, Indicator.hash_type)
+        .where(Indicator.seq > watermark)
+        .order_by(Indicator.seq)
         .execution_options(yield_per=batch)
     )
     yield from session.execute(query).partitions(batch)  # type: ignore[misc]

@@ -31,8 +31,12 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     # As many connections as request threads (see app.py), none opened and closed per request.
     # No pre-ping: a connection broken by a database restart fails one request, is invalidated
     # with the rest of the pool, and the client's retry gets a fresh one.
+    # No server-side prepared statements: after five executions PostgreSQL may switch a prepared
+    # statement to a generic plan, and for "value IN (5,000 values)" lookups without fresh statistics
+    # that plan compares every value against every row (imports of indicators became quadratic).
     return create_engine(
         url,
+        connect_args={"prepare_threshold": None},
         pool_size=pool_size,
         max_overflow=0,
         pool_timeout=30,

@@ -107,7 +107,7 @@ class LiveIndex:
         hashes: list[np.ndarray] = []
         watermark = 0
         for rows in repository.pdq_changes_since(session, 0):
-            live = [r for r in rows if r.live]
+            live = [r for r in rows if r.live]  # other hash types and withdrawn ones are not indexed
             ids.append(np.fromiter((r.id for r in live), dtype=np.int64, count=len(live)))
             hashes.append(hashes_from_hex([r.value for r in live]))
             watermark = max(watermark, max(r.seq for r in rows))
@@ -133,7 +133,8 @@ class LiveIndex:
         current = repository.counter(session, repository.INDICATOR_SEQ)
         if current != self._watermark:
             with self._lock:
-                self._catch_up(session)
+                if current > self._watermark:  # another thread may have caught up meanwhile
+                    self._catch_up(session)
         self._behind_since = None
         if self._index is not None and self._index.delta_size >= self.compact_at:
             self._start_compaction(repository.counter(session, repository.INSTANCE))
@@ -147,7 +148,7 @@ class LiveIndex:
         committed = repository.counter(session, repository.INDICATOR_SEQ)
         for rows in repository.pdq_changes_since(session, self._watermark):
             live = [r for r in rows if r.live]
-            gone = np.fromiter((r.id for r in rows if not r.live), dtype=np.int64)
+            gone = np.fromiter((r.id for r in rows if not r.live and r.hash_type == "pdq"), dtype=np.int64)
             if len(gone):
                 self._apply(False, gone, np.empty((0, 4), dtype=np.uint64))
             if live:
