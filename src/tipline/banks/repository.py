@@ -9,11 +9,13 @@ from typing import Any
 from sqlalchemy import Row, and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from tipline.core.chunks import chunks
+from tipline.evidence.hashing import PDQ_MIN_QUALITY
 from tipline.models import Bank, BankImport, Counter, Indicator, IndicatorEvent
 
 INDICATOR_SEQ = "indicators"
 INSTANCE = "instance"
-MIN_PDQ_QUALITY = 50
+MIN_PDQ_QUALITY = PDQ_MIN_QUALITY  # below it a PDQ is matched on neither side
 
 
 def take_seq(session: Session, n: int) -> int:
@@ -126,7 +128,7 @@ def feedback_of(session: Session, indicator_ids: Sequence[int]) -> dict[int, lis
 def indicators_by_id(session: Session, ids: Sequence[int]) -> dict[int, Row[Any]]:
     """id -> (id, bank_id, hash_type, value, status, category) for match filtering."""
     found: dict[int, Row[Any]] = {}
-    for chunk in _chunks(ids, 5000):
+    for chunk in chunks(ids, 5000):
         query = select(
             Indicator.id,
             Indicator.bank_id,
@@ -143,7 +145,7 @@ def exact_lookup(session: Session, keys: Sequence[tuple[str, str]]) -> list[Row[
     """Active indicators whose (hash_type, value) is among ``keys`` (all banks)."""
     rows: list[Row[Any]] = []
     for hash_type, values in _by_type(keys).items():
-        for chunk in _chunks(values, 2000):
+        for chunk in chunks(values, 2000):
             query = select(
                 Indicator.id, Indicator.bank_id, Indicator.hash_type, Indicator.value, Indicator.category
             ).where(
@@ -198,8 +200,3 @@ def find_import(session: Session, bank_id: uuid.UUID, file_sha256: str) -> BankI
         .limit(1)
     )
     return session.scalars(query).first()
-
-
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

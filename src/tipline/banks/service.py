@@ -34,7 +34,6 @@ from tipline.banks.schemas import (
     ImportSummary,
     IndicatorIn,
     IndicatorRead,
-    Purpose,
 )
 from tipline.core.clock import utc_now
 from tipline.core.errors import Conflict, NotFound, Unprocessable
@@ -95,10 +94,6 @@ def list_banks(session: Session, actor: str) -> list[BankRead]:
         result.append(read)
     audit.record(session, actor, "bank.list", None, banks=len(result))
     return result
-
-
-def purpose_of(bank: Bank) -> Purpose:
-    return Purpose(bank.purpose)
 
 
 @dataclass

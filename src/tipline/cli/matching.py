@@ -16,8 +16,6 @@ from tipline.cli.common import CLI_ACTOR, command_context, err, settings
 from tipline.evidence import hashing
 from tipline.matching import service
 
-MIN_QUALITY = 50
-
 
 def hash_files(
     files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
@@ -43,8 +41,8 @@ def hash_files(
             "size": d.size,
         }
         if inspection.pdq is not None:
-            usable = inspection.pdq.quality >= MIN_QUALITY
-            out |= {"pdq": inspection.pdq.hash if usable else None, "pdq_quality": inspection.pdq.quality}
+            pdq = inspection.pdq
+            out |= {"pdq": pdq.hash if pdq.usable else None, "pdq_quality": pdq.quality}
         print(json.dumps(out))
     if failed:
         raise typer.Exit(1)

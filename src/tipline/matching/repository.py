@@ -10,6 +10,7 @@ from sqlalchemy import Row, insert, select
 from sqlalchemy.orm import Session
 
 from tipline.banks.repository import MIN_PDQ_QUALITY
+from tipline.core.chunks import chunks
 from tipline.models import Bank, Indicator, Match, Report, ReportFile
 
 
@@ -28,7 +29,7 @@ def files_by_id(session: Session, file_ids: Sequence[uuid.UUID]) -> list[ReportF
 
 def existing_pairs(session: Session, file_ids: Sequence[uuid.UUID]) -> set[tuple[uuid.UUID, int]]:
     pairs: set[tuple[uuid.UUID, int]] = set()
-    for chunk in _chunks(file_ids, 2000):
+    for chunk in chunks(file_ids, 2000):
         rows = session.execute(select(Match.file_id, Match.indicator_id).where(Match.file_id.in_(chunk)))
         pairs.update((f, i) for f, i in rows)
     return pairs
@@ -43,7 +44,7 @@ def live_matches(session: Session, file_ids: Sequence[uuid.UUID]) -> list[Row[An
     """Matches of these files whose indicator is active and whose bank is enabled:
     (file_id, hash_type, distance, purpose)."""
     rows: list[Row[Any]] = []
-    for chunk in _chunks(file_ids, 2000):
+    for chunk in chunks(file_ids, 2000):
         query = (
             select(Match.file_id, Match.hash_type, Match.distance, Bank.purpose)
             .join(Indicator, Indicator.id == Match.indicator_id)
@@ -71,7 +72,7 @@ def files_with_hash(
     """(id, report_id, value) of stored files whose ``column`` (md5, sha1, sha256, pdq) is among values."""
     col = getattr(ReportFile, column)
     rows: list[tuple[uuid.UUID, uuid.UUID, str]] = []
-    for chunk in _chunks(values, 2000):
+    for chunk in chunks(values, 2000):
         query = select(ReportFile.id, ReportFile.report_id, col).where(col.in_(chunk))
         rows.extend((f, r, v) for f, r, v in session.execute(query))
     return rows
@@ -96,8 +97,3 @@ def stored_pdqs(session: Session, batch: int = 200_000) -> Iterator[list[str]]:
             yield [str(r[0]) for r in rows]
     finally:
         cursor.close()
-
-
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
