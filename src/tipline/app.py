@@ -17,6 +17,7 @@ from tipline import __version__
 from tipline.api import errors
 from tipline.api.deps import AppContext
 from tipline.api.limits import BodyLimit
+from tipline.assessment.api import router as assessment_router
 from tipline.banks.api import router as banks_router
 from tipline.config import Settings, get_settings
 from tipline.context import Context
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reports_router)
     app.include_router(banks_router)
     app.include_router(matching_router)
+    app.include_router(assessment_router)
     app.include_router(ispws_router, prefix=settings.ispws_prefix)
 
     @app.get(

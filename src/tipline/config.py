@@ -85,6 +85,10 @@ class Settings(BaseSettings):
     index_stale_seconds: float = Field(
         10.0, gt=0, description="/health reports the index stale when it is behind for longer than this."
     )
+    viral_accounts: int = Field(
+        25, ge=2, description="Distinct accounts sharing one item within the window that make it viral."
+    )
+    viral_window_hours: int = Field(72, ge=1, description="The window for viral bundling, in hours.")
 
     @model_validator(mode="after")
     def _production_has_secrets(self) -> Settings:

@@ -27,11 +27,13 @@ from tipline.audit import service as audit
 from tipline.banks import repository as banks
 from tipline.banks.schemas import Purpose
 from tipline.core.clock import utc_now
+from tipline.jobs import queue
 from tipline.matching import repository
 from tipline.matching.live import LiveIndex
 from tipline.matching.pdq_index import PdqIndex, hashes_from_hex, hex_from_hashes
 from tipline.models import Bank, ReportFile
 from tipline.reports import repository as reports
+from tipline.reports.service import CHANGED_JOB
 
 EXACT_TYPES = ("md5", "sha1", "sha256")
 ACTOR = "tipline:matcher"
@@ -330,6 +332,7 @@ def record_retro_hunt(session: Session, live: LiveIndex, result: RetroHunt) -> R
         _classify(session, files, outcome)
         data = {"index_version": live.watermark, "matches": outcome.new, "classified": outcome.classified}
         reports.append_event(session, report_id, "report.late_match", ACTOR, utc_now(), data)
+        queue.enqueue(session, CHANGED_JOB, {"report_id": str(report_id), "cause": "late_match"})
         result.new_matches += len(outcome.new)
         result.reports += 1
     return result

@@ -1,6 +1,14 @@
 """Every table; importing this package registers all mappers (and gives Alembic one import)."""
 
 from tipline.core.orm import Base
+from tipline.models.assessment import (
+    Assessment,
+    Bundle,
+    Item,
+    ItemSighting,
+    ReportNote,
+    ReportSupplement,
+)
 from tipline.models.audit import AuditRecord
 from tipline.models.bank import Bank, BankImport, Counter, Indicator, IndicatorEvent, Match
 from tipline.models.job import Job
@@ -9,6 +17,12 @@ from tipline.models.report import Report, ReportEvent, ReportFile
 
 __all__ = [
     "ApiKey",
+    "Assessment",
+    "Bundle",
+    "Item",
+    "ItemSighting",
+    "ReportNote",
+    "ReportSupplement",
     "AuditRecord",
     "Bank",
     "BankImport",

@@ -22,7 +22,7 @@ from tipline.providers import repository
 _KEY_RE = re.compile(r"^tl_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,199}$")
 # report: submit reports; match: query the banks; curate: manage banks and indicators
-SCOPES = ("report", "match", "curate")
+SCOPES = ("report", "match", "curate", "assess")
 
 
 def _hash(key: str) -> str:

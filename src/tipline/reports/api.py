@@ -22,6 +22,7 @@ from tipline.providers.service import authenticate
 from tipline.reports import service
 from tipline.reports.schemas import FileRead, Problem, ReportCreate, ReportRead, ReportReceipt
 from tipline.reports.schemas.read import FileState
+from tipline.reports.schemas.supplements import SupplementCreate
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
 
@@ -31,16 +32,18 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         400: "Malformed JSON (malformed_json).",
         401: "Missing or invalid API key (unauthenticated).",
         404: "No such report for this provider (report_not_found).",
-        409: "Conflict: report_conflict, report_finished, report_retracted, files_missing, file_conflict.",
+        409: "Conflict: report_conflict, report_finished, report_retracted, report_open, files_missing, "
+        "file_conflict.",
         413: "Body or file over the configured limit (payload_too_large).",
         415: "The report is not sent as application/json (unsupported_media_type).",
         422: "Invalid input, with the JSON pointer of each bad field: invalid_report, "
-        "unknown_file_ref, hash_mismatch, malformed_media, decompression_bomb.",
+        "unknown_file_ref, hash_mismatch, malformed_media, decompression_bomb, empty_supplement, "
+        "invalid_supplement.",
     }.items()
 }
 
 
-def to_read(report: Report | service.NewReport) -> dict[str, Any]:
+def to_read(report: Report | service.NewReport, told: service.Told | None = None) -> dict[str, Any]:
     files: list[ReportFile] = report.files
     return {
         "id": report.id,
@@ -52,7 +55,8 @@ def to_read(report: Report | service.NewReport) -> dict[str, Any]:
         "retracted_at": report.retracted_at,
         "files": [{name: getattr(f, name) for name in _FILE_FIELDS} for f in files],
         "awaiting_files": [f.ref for f in files if f.state == FileState.awaiting_bytes],
-        "decisions": [],
+        "decisions": told.decisions if told else [],
+        "information_requested": told.information_requested if told else [],
         "events": [{"seq": e.seq, "kind": e.kind, "actor": e.actor, "at": e.at} for e in report.events],
     }
 
@@ -88,8 +92,10 @@ def _submit(ctx: Context, key: str | None, data: ReportCreate) -> tuple[dict[str
             with ctx.unit() as session:
                 provider = authenticate(session, key, ctx.keys)
                 result = service.submit(session, ctx.keyring, provider, data, known_new=attempt == 1)
-                report = result.report if result.created else service.get(session, provider, result.report.id)
-                return {**to_read(report), "created": result.created}, result.created
+                if result.created:
+                    return {**to_read(result.report), "created": True}, True
+                report = service.get(session, provider, result.report.id)
+                return {**to_read(report, service.told(session, report.id)), "created": False}, False
         except IntegrityError:
             # The first attempt assumes the report is new; if a report with this provider_report_id
             # exists (a resubmission, or a concurrent one that won the race) the unique constraint
@@ -147,7 +153,7 @@ def get_report(ctx: AppContext, key: ApiKey, report_id: uuid.UUID) -> dict[str, 
     """The provider's own report. Another provider's report is a 404."""
     with ctx.unit() as session:
         provider = authenticate(session, key, ctx.keys)
-        return to_read(service.get(session, provider, report_id))
+        return to_read(service.get(session, provider, report_id), service.told(session, report_id))
 
 
 @router.post(
@@ -162,7 +168,7 @@ def finish_report(ctx: AppContext, key: ApiKey, report_id: uuid.UUID) -> dict[st
     report is harmless."""
     with ctx.unit() as session:
         provider = authenticate(session, key, ctx.keys)
-        return to_read(service.finish(session, provider, report_id))
+        return to_read(service.finish(session, provider, report_id), service.told(session, report_id))
 
 
 @router.post(
@@ -176,6 +182,24 @@ def retract_report(ctx: AppContext, key: ApiKey, report_id: uuid.UUID) -> dict[s
     with ctx.unit() as session:
         provider = authenticate(session, key, ctx.keys)
         return to_read(service.retract(session, provider, report_id))
+
+
+@router.post(
+    "/{report_id}/supplements",
+    response_model=ReportRead,
+    responses=_ERRORS,
+    summary="Supplement a finished report",
+)
+def supplement_report(
+    ctx: AppContext, key: ApiKey, report_id: uuid.UUID, body: SupplementCreate
+) -> dict[str, Any]:
+    """Send what tipline asked for (``information_requested``), more about the report, or its
+    retraction. The report is assessed again; read it back for the outcome. 409 ``report_open`` for a
+    report not yet finished, ``report_retracted`` for a retracted one; 422 ``empty_supplement``."""
+    with ctx.unit() as session:
+        provider = authenticate(session, key, ctx.keys)
+        report = service.supplement(session, ctx.keyring, provider, report_id, body)
+        return to_read(report, service.told(session, report_id))
 
 
 _UPLOAD_BODY = {

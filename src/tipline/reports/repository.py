@@ -12,7 +12,7 @@ import orjson
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from tipline.models import Base, Report, ReportEvent, ReportFile
+from tipline.models import Assessment, Base, Report, ReportEvent, ReportFile, ReportSupplement
 
 GENESIS = "0" * 64
 
@@ -155,3 +155,19 @@ def find_for_provider_in_id_range(
 
 def get(session: Session, report_id: uuid.UUID) -> Report | None:
     return session.get(Report, report_id)
+
+
+def supplement_count(session: Session, report_id: uuid.UUID) -> int:
+    return session.scalar(select(func.count()).where(ReportSupplement.report_id == report_id)) or 0
+
+
+def supplements_of(session: Session, report_id: uuid.UUID) -> Sequence[ReportSupplement]:
+    return session.scalars(
+        select(ReportSupplement).where(ReportSupplement.report_id == report_id).order_by(ReportSupplement.seq)
+    ).all()
+
+
+def assessment_of(session: Session, report_id: uuid.UUID) -> Assessment | None:
+    """The assessment's decision on the report (written by the assessment domain; read here for the
+    provider's view of its report)."""
+    return session.get(Assessment, report_id)

@@ -20,13 +20,22 @@ from tipline.core.crypto import Keyring
 from tipline.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from tipline.evidence.hashing import Inspection, pdq_distance
 from tipline.jobs import queue
-from tipline.models import Job, Provider, Report, ReportEvent, ReportFile
+from tipline.models import Job, Provider, Report, ReportEvent, ReportFile, ReportSupplement
 from tipline.providers.service import actor_of
 from tipline.reports import repository, workflow
 from tipline.reports.schemas import FileDeclaration, FileState, ReportCreate, ReportStatus
+from tipline.reports.schemas.decisions import (
+    MISSING_MESSAGES,
+    UNFOUNDED_MESSAGES,
+    MissingInformation,
+    UnfoundedReason,
+)
+from tipline.reports.schemas.supplements import SupplementCreate
 
 # the job every finished report gets, after the commit that finished it (matching, then assessment)
 FINISHED_JOB = "reports.finished"
+# something new bears on a finished report (a supplement, a late match, an analyst's note): assess again
+CHANGED_JOB = "reports.changed"
 
 
 class NewReport(SimpleNamespace):
@@ -163,7 +172,7 @@ def get(session: Session, provider: Provider, report_id: uuid.UUID) -> Report:
 def finish(session: Session, provider: Provider, report_id: uuid.UUID) -> Report:
     report = _own_report(session, provider, report_id, for_update=True)
     status = ReportStatus(report.status)
-    if status is ReportStatus.received:
+    if status in workflow.FINISHED:
         return repository.load_full(session, report_id)  # finishing twice is harmless
     missing = [f.ref for f in repository.files_of(session, report_id) if f.state == FileState.awaiting_bytes]
     if status is ReportStatus.open and missing:
@@ -370,3 +379,130 @@ def get_any(session: Session, report_id: uuid.UUID) -> Report:
     if repository.get(session, report_id) is None:
         raise NotFound("no such report", code="report_not_found")
     return repository.load_full(session, report_id)
+
+
+def supplement(
+    session: Session, keyring: Keyring, provider: Provider, report_id: uuid.UUID, data: SupplementCreate
+) -> Report:
+    """Add a provider's supplement to a finished report and have the report assessed again."""
+    report = _own_report(session, provider, report_id, for_update=True)
+    workflow.check_can_supplement(ReportStatus(report.status))
+    if data.is_empty():
+        raise Unprocessable("the supplement adds nothing", code="empty_supplement")
+    problems = data.duplicate_refs()
+    if problems:
+        raise Unprocessable(
+            "the supplement repeats a ref",
+            code="invalid_supplement",
+            errors=[FieldError(p, "duplicate_ref", m) for p, m in problems],
+        )
+    seq = repository.supplement_count(session, report_id) + 1
+    body = orjson.dumps(data.model_dump(mode="json", exclude_none=True))
+    now = utc_now()
+    session.add(
+        ReportSupplement(
+            report_id=report_id,
+            seq=seq,
+            received_at=now,
+            content_sealed=keyring.seal(body, associated=_supplement_ad(report_id, seq)),
+        )
+    )
+    counts = {
+        "seq": seq,
+        "answers": [a.value for a in data.answers],
+        "reported_persons": len(data.reported_persons),
+        "victims": len(data.victims),
+        "texts": len(data.texts),
+        "internet_details": len(data.internet_details),
+        "retract": data.retract is not None,
+    }
+    repository.append_event(session, report_id, "report.supplemented", actor_of(provider), now, counts)
+    queue.enqueue(session, CHANGED_JOB, {"report_id": str(report_id), "cause": "supplement"})
+    session.flush()
+    return repository.load_full(session, report_id)
+
+
+def _supplement_ad(report_id: uuid.UUID, seq: int) -> bytes:
+    return report_id.bytes + seq.to_bytes(4, "big")
+
+
+@dataclass(frozen=True)
+class Content:
+    """A report as it stands: the submitted content with its supplements merged in."""
+
+    data: dict[str, Any]
+    supplements: int
+    retraction: str | None
+
+
+def current_content(session: Session, keyring: Keyring, report: Report) -> Content:
+    """The report's content with every supplement merged, in order (decrypted; never log it)."""
+    data: dict[str, Any] = read_content(keyring, report)
+    retraction: str | None = None
+    rows = repository.supplements_of(session, report.id)
+    for row in rows:
+        extra = orjson.loads(keyring.open(row.content_sealed, associated=_supplement_ad(report.id, row.seq)))
+        _merge(data, extra)
+        if "retract" in extra:
+            retraction = extra["retract"]["reason"]
+    return Content(data, len(rows), retraction)
+
+
+def _merge(data: dict[str, Any], extra: dict[str, Any]) -> None:
+    for group in ("reported_persons", "victims"):
+        people: list[dict[str, Any]] = data.setdefault(group, [])
+        by_ref = {p["ref"]: p for p in people}
+        for person in extra.get(group, []):
+            known = by_ref.get(person["ref"])
+            if known is None:
+                people.append(person)
+                continue
+            for name, value in person.items():
+                if isinstance(value, list):
+                    known.setdefault(name, []).extend(value)
+                elif known.get(name) is None:
+                    known[name] = value
+    for group in ("texts", "internet_details"):
+        data.setdefault(group, []).extend(extra.get(group, []))
+    if extra.get("additional_info"):
+        before = data.get("additional_info")
+        data["additional_info"] = (
+            f"{before}\n\n{extra['additional_info']}" if before else extra["additional_info"]
+        )
+
+
+@dataclass(frozen=True)
+class Told:
+    """What the provider is told of tipline's decisions on its report."""
+
+    decisions: list[dict[str, Any]]
+    information_requested: list[dict[str, str]]
+
+
+def told(session: Session, report_id: uuid.UUID) -> Told:
+    """Manifestly unfounded with its reasons (Art. 48(2)) and information requested (Art. 48(5));
+    tipline's priority is not disclosed to providers."""
+    a = repository.assessment_of(session, report_id)
+    if a is None:
+        return Told([], [])
+    decisions: list[dict[str, Any]] = []
+    if a.unfounded_reasons:
+        decisions.append(
+            {
+                "kind": "unfounded",
+                "value": "manifestly_unfounded",
+                "reasons": [UNFOUNDED_MESSAGES[UnfoundedReason(r)] for r in a.unfounded_reasons],
+                "at": a.assessed_at,
+            }
+        )
+    asked = [{"code": m, "message": MISSING_MESSAGES[MissingInformation(m)]} for m in a.missing]
+    if asked:
+        decisions.append(
+            {
+                "kind": "information_request",
+                "value": "incomplete",
+                "reasons": [x["message"] for x in asked],
+                "at": a.assessed_at,
+            }
+        )
+    return Told(decisions, asked)

@@ -11,10 +11,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class ReportStatus(StrEnum):
-    """open: waiting for file bytes or finish; received: finished, in tipline's hands; retracted."""
+    """open: waiting for file bytes or finish; received: finished, being assessed; assessed: assessed and
+    in the analysts' queue; incomplete: information was requested from the provider (see
+    information_requested); unfounded: manifestly unfounded (see decisions); retracted: withdrawn before
+    it was finished.
+    """
 
     open = "open"
     received = "received"
+    assessed = "assessed"
+    incomplete = "incomplete"
+    unfounded = "unfounded"
     retracted = "retracted"
 
 
@@ -68,20 +75,32 @@ class DecisionRead(BaseModel):
     at: datetime = Field(description="When it was made.")
 
 
+class InformationRequest(BaseModel):
+    """Information tipline needs from the provider before the report can be acted on (Art. 48(5))."""
+
+    code: str = Field(description="identifiers, location or content.")
+    message: str = Field(description="What is missing and how to send it.")
+
+
 class ReportRead(Read):
     """A report's status, files, decisions and log, as its provider sees them."""
 
     id: uuid.UUID = Field(description="tipline's id of the report.")
     provider_report_id: str = Field(description="The provider's own id.")
     schema_version: str = Field(description="Schema version it was submitted with.")
-    status: ReportStatus = Field(description="open, received or retracted.")
+    status: ReportStatus = Field(description="open, received, assessed, incomplete, unfounded or retracted.")
     received_at: datetime = Field(description="When tipline first received it (UTC).")
     finished_at: datetime | None = Field(description="When it was finished.")
     retracted_at: datetime | None = Field(description="When it was retracted.")
     files: list[FileRead] = Field(description="Files with tipline's own hashes.")
     awaiting_files: list[str] = Field(description="refs of files whose bytes are still expected.")
     decisions: list[DecisionRead] = Field(
-        description="tipline's decisions on the report (priority, forwarding, ...), newest last."
+        description="tipline's decisions you are told of (manifestly unfounded with its reasons, "
+        "information requested), newest last."
+    )
+    information_requested: list[InformationRequest] = Field(
+        default_factory=list,
+        description="What tipline asks you to send (POST .../supplements) while the report is incomplete.",
     )
     events: list[EventRead] = Field(description="The report's log.")
 

@@ -1,0 +1,1 @@
+"""Assessment: signals, priority, manifestly unfounded, missing information, viral bundling (issue 4)."""

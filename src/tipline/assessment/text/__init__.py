@@ -1,0 +1,1 @@
+"""Text cues: curated multilingual patterns over descriptions and chat excerpts."""
