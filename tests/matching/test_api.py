@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 import time
 
 import pytest
@@ -48,10 +49,21 @@ CALLS = [
     ("post", "/api/v1/indicators/1/feedback", {"sentiment": "affirmative"}, "curate"),
     ("post", "/api/v1/match", {"hashes": [{"hash_type": "pdq", "hash": PDQ}]}, "match"),
     ("post", "/api/v1/reports", {}, "report"),
+    ("post", f"/api/v1/reports/{uuid.UUID(int=1)}/supplements", {"additional_info": "x"}, "report"),
+    ("get", "/api/v1/assessments", None, "assess"),
+    ("get", f"/api/v1/assessments/{uuid.UUID(int=1)}", None, "assess"),
+    (
+        "post",
+        f"/api/v1/assessments/{uuid.UUID(int=1)}/override",
+        {"priority": "P1", "reason": "other", "note": "n"},
+        "assess",
+    ),
+    ("post", f"/api/v1/assessments/{uuid.UUID(int=1)}/notes", {"text": "n"}, "assess"),
+    ("get", f"/api/v1/bundles/{uuid.UUID(int=1)}", None, "assess"),
 ]
 
 
-@pytest.mark.parametrize("scope", ["report", "match", "curate", None])
+@pytest.mark.parametrize("scope", ["report", "match", "curate", "assess", None])
 @pytest.mark.parametrize(("method", "path", "body", "needs"), CALLS)
 def test_scope_matrix(
     client: TestClient, ctx: Context, scope: str | None, method: str, path: str, body: object, needs: str

@@ -89,7 +89,7 @@ def assess(
     if bundle is not None:
         signals.append(
             Signal(
-                "bundle.viral", f"bundle:{bundle.id}", f"one of {bundle.reports} reports re-sharing one item"
+                "bundle.viral", f"bundle:{bundle.id}", f"re-shares of one viral item ({bundle.reason})"
             )
         )
     duplicate_key = _duplicate_key(keyring, report, content.data, files)

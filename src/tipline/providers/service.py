@@ -113,7 +113,12 @@ def authenticate(
     return provider
 
 
-_VERBS = {"report": "submit reports", "match": "query the banks", "curate": "manage the banks"}
+_VERBS = {
+    "report": "submit reports",
+    "match": "query the banks",
+    "curate": "manage the banks",
+    "assess": "read or change assessments",
+}
 
 
 def actor_of(provider: Provider) -> str:
