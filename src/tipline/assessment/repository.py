@@ -110,12 +110,12 @@ def add_sighting(
 
 def sightings_in_window(
     session: Session, item_id: int, start: datetime, end: datetime
-) -> Sequence[ItemSighting]:
-    return session.scalars(
-        select(ItemSighting).where(
-            ItemSighting.item_id == item_id, ItemSighting.seen_at >= start, ItemSighting.seen_at <= end
-        )
-    ).all()
+) -> list[tuple[uuid.UUID, list[str]]]:
+    """(report id, account keys) of the item's sightings between start and end."""
+    query = select(ItemSighting.report_id, ItemSighting.accounts).where(
+        ItemSighting.item_id == item_id, ItemSighting.seen_at >= start, ItemSighting.seen_at <= end
+    )
+    return [(r, a) for r, a in session.execute(query)]
 
 
 def bundle_of_item(session: Session, item_id: int) -> Bundle | None:

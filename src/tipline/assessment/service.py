@@ -88,9 +88,7 @@ def assess(
     )
     if bundle is not None:
         signals.append(
-            Signal(
-                "bundle.viral", f"bundle:{bundle.id}", f"re-shares of one viral item ({bundle.reason})"
-            )
+            Signal("bundle.viral", f"bundle:{bundle.id}", f"re-shares of one viral item ({bundle.reason})")
         )
     duplicate_key = _duplicate_key(keyring, report, content.data, files)
     facts = _facts(session, report, content, file_facts, duplicate_key)
@@ -264,7 +262,7 @@ def _bundle(
     for key in keys:
         item = items[key]
         window = repository.sightings_in_window(session, item.id, seen - rule.window, seen + rule.window)
-        burst = len({a for s in window for a in s.accounts}) >= rule.accounts
+        burst = len({a for _, accounts in window for a in accounts}) >= rule.accounts
         if not (provider_says_viral or burst):
             continue  # an item that is often reported is not viral by itself: each sharer is a case
         bundle = repository.bundle_of_item(session, item.id)
@@ -275,7 +273,7 @@ def _bundle(
         session.add(bundle)
         session.flush()
         if burst:  # the sharers seen so far in the burst join it
-            reassess = [s.report_id for s in window if s.report_id != report.id]
+            reassess = [rid for rid, _ in window if rid != report.id]
         return bundle, reassess
     return None, []
 

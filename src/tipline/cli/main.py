@@ -13,10 +13,12 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from tipline.cli import common
+from tipline.cli import assess as cli_assess
+from tipline.cli import common, eval_priority
 from tipline.cli import matching as cli_matching
 from tipline.cli.banks import banks_app, indicators_app
 from tipline.cli.common import err
+from tipline.cli.eval import eval_app
 from tipline.client.submit import SubmitSummary, count_lines, submit_folder
 from tipline.config import Settings
 from tipline.context import Context
@@ -34,9 +36,14 @@ app.add_typer(db_app, name="db")
 app.add_typer(provider_app, name="provider")
 app.add_typer(banks_app, name="banks")
 app.add_typer(indicators_app, name="indicators")
+eval_app.command("priority")(eval_priority.priority)
+app.add_typer(eval_app, name="eval")
 app.command("hash")(cli_matching.hash_files)
 app.command("match")(cli_matching.match)
 app.command("worker")(cli_matching.worker)
+app.command("assess")(cli_assess.assess)
+app.command("override")(cli_assess.override)
+app.command("note")(cli_assess.note)
 
 
 @db_app.command("upgrade")
@@ -52,7 +59,9 @@ def db_upgrade() -> None:
 
 Scopes = Annotated[
     list[str] | None,
-    typer.Option("--scope", help="What the key may do: report, match, curate (repeatable; default report)."),
+    typer.Option(
+        "--scope", help="What the key may do: report, match, curate, assess (repeatable; default report)."
+    ),
 ]
 
 
@@ -295,44 +304,11 @@ def demo(
 def _demo_bank(settings: Settings, folder: Path) -> None:
     """A bank of the synthetic "known" pictures (their originals), so that the demo shows matching:
     re-encoded and resized variants in the reports match by PDQ, the originals exactly."""
-    from tipline.banks import service as banks
-    from tipline.banks.formats import IndicatorRecord
-    from tipline.banks.schemas import BankCreate, Purpose
+    from tipline.cli.synth_bank import import_known
 
-    records: list[IndicatorRecord] = []
-    with (folder / "items.jsonl").open() as lines:
-        for item in map(json.loads, lines):
-            if item["known"] and item["variant_of"] is None:
-                for hash_type in ("md5", "pdq"):
-                    quality = item["pdq_quality"] if hash_type == "pdq" else None
-                    records.append(
-                        IndicatorRecord(
-                            position=len(records) + 1,
-                            hash_type=hash_type,
-                            value=item[hash_type],
-                            media_type="image",
-                            category="baseline",
-                            external_id=item["item_id"],
-                            contributor="demo",
-                            source="synthetic",
-                            decision_ref=None,
-                            decided_on=None,
-                            quality=quality,
-                            withdrawn=False,
-                        )
-                    )
     ctx = Context.build(settings)
     try:
-        with ctx.unit() as session:
-            try:
-                bank = banks.get_bank(session, "demo-known")
-            except TiplineError:
-                bank = banks.create_bank(
-                    session, BankCreate(name="demo-known", purpose=Purpose.known), "demo"
-                )
-            summary = banks.import_records(
-                session, bank, records, "demo", filename="items.jsonl", file_sha256="demo", fmt="jsonl"
-            )
+        summary = import_known(ctx, folder, "demo-known", "demo")
     finally:
         ctx.close()
     err.print(f"bank 'demo-known': {summary.added} indicators added, {summary.unchanged} already there")
@@ -342,6 +318,7 @@ def _demo_matching(settings: Settings, wait_seconds: float = 60.0) -> None:
     """Wait for the server's worker to match the demo reports, then say what it found."""
     from sqlalchemy import func, select
 
+    from tipline.assessment import service as assessment
     from tipline.jobs import queue
     from tipline.models import ReportFile
 
@@ -358,10 +335,16 @@ def _demo_matching(settings: Settings, wait_seconds: float = 60.0) -> None:
             rows = session.execute(
                 select(ReportFile.classification, func.count()).group_by(ReportFile.classification)
             ).all()
+            assessed = assessment.counts(session)
     finally:
         ctx.close()
     found = ", ".join(f"{name or 'not matched yet'} {n}" for name, n in sorted(rows, key=lambda r: str(r[0])))
     err.print(f"files by classification: {found}")
+    by = assessed["priority"]
+    err.print(
+        "reports by priority: " + ", ".join(f"{p} {by[p]}" for p in ("P1", "P2", "P3", "INFO") if p in by)
+    )
+    err.print("reports by state: " + ", ".join(f"{k} {v}" for k, v in sorted(assessed["state"].items())))
 
 
 def _free_port(host: str) -> int:

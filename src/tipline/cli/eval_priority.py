@@ -1,0 +1,58 @@
+"""`tipline eval priority DIR`: tipline's priorities against a submitted synth folder's ground truth."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tipline.assessment import priority_eval
+from tipline.cli.common import command_context, err, progress
+from tipline.cli.synth_bank import import_known
+from tipline.core import migrate
+from tipline.jobs import queue
+from tipline.worker import make_worker
+
+
+def priority(
+    folder: Annotated[Path, typer.Argument(help="A synth folder whose reports were submitted.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    bank: Annotated[
+        str | None,
+        typer.Option(
+            help="Import the folder's known pictures into this bank first (as a clearinghouse holds the "
+            "industry hash lists); '' to skip."
+        ),
+    ] = "synth-known",
+) -> None:
+    """Run any pending matching and assessment jobs, then print the confusion matrix of priority
+    (intended in rows, decided in columns), P1 recall, accuracy and per-scenario counts."""
+    if not (folder / "truth.jsonl").is_file() or not (folder / "items.jsonl").is_file():
+        err.print(f"[red]{folder} is not a synth folder (truth.jsonl and items.jsonl expected)[/red]")
+        raise typer.Exit(2)
+    truths = list(priority_eval.read_truth(folder))
+    with command_context() as ctx:
+        migrate.upgrade(ctx.engine)
+        if bank:
+            summary = import_known(ctx, folder, bank, "eval")
+            err.print(f"bank {bank!r}: {summary.added} indicators added, {summary.unchanged} already there")
+        worker = make_worker(ctx)
+        with ctx.read() as session:
+            waiting = queue.counts(session).get("pending", 0)
+        if waiting:
+            with progress() as bar:
+                task = bar.add_task("matching and assessing", total=None)
+                while ran := worker.run_pending():
+                    bar.advance(task, ran)
+        with ctx.read() as session:
+            result = priority_eval.evaluate(session, truths)
+    if as_json:
+        print(json.dumps(result.as_dict()))
+    else:
+        print(priority_eval.render(result))
+    if result.missing:
+        err.print(
+            f"{result.missing} report(s) of the folder are not in the database: submit the folder first"
+        )
