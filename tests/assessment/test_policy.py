@@ -50,7 +50,9 @@ def test_viral_does_not_bury_a_child_at_risk() -> None:
 
 
 def test_reasons_are_strongest_first() -> None:
-    _, fired = prioritise(k("file.known", "provider.urgent", "text.self_harm_or_suicide", "category.solicitation"))
+    _, fired = prioritise(
+        k("file.known", "provider.urgent", "text.self_harm_or_suicide", "category.solicitation")
+    )
     ranks = [f.priority.rank for f in fired]
     assert ranks == sorted(ranks)
     assert [f.code for f in fired][:1] == ["self_harm"]

@@ -79,11 +79,13 @@ def test_finished_report_is_assessed_once(
     assert a["priority"] == "P1"
     assert a["reasons"][0]["code"] == "meeting_planned"
     meeting = next(s for s in a["signals"] if s["kind"] == "text.planned_meeting")
-    assert meeting["source"].startswith("text:") and "[" in meeting["evidence"]
+    assert meeting["source"].startswith("text:")
+    assert "[" in meeting["evidence"]
     assert len(events(ctx, rid, "report.assessed")) == 1
     with ctx.unit() as session:  # assessing again with nothing new changes nothing
         outcome = service.assess(session, ctx.keyring, uuid.UUID(rid))
-    assert outcome is not None and not outcome.changed
+    assert outcome is not None
+    assert not outcome.changed
     assert len(events(ctx, rid, "report.assessed")) == 1
     data = events(ctx, rid, "report.assessed")[0].data
     assert "Saturday" not in str(data)  # the log holds kinds and refs, never the words
@@ -122,13 +124,16 @@ def test_incomplete_until_the_supplement_arrives(
 def test_supplement_refusals(client: TestClient, auth: dict[str, str], run_jobs: Jobs) -> None:
     open_report = submit(client, auth, {**body("open"), "finish": False})
     r = client.post(f"/api/v1/reports/{open_report}/supplements", json={"additional_info": "x"}, headers=auth)
-    assert r.status_code == 409 and r.json()["code"] == "report_open"
+    assert r.status_code == 409
+    assert r.json()["code"] == "report_open"
     done = submit(client, auth, body("done"))
     r = client.post(f"/api/v1/reports/{done}/supplements", json={}, headers=auth)
-    assert r.status_code == 422 and r.json()["code"] == "empty_supplement"
+    assert r.status_code == 422
+    assert r.json()["code"] == "empty_supplement"
     two = {"victims": [{"ref": "v"}, {"ref": "v"}]}
     r = client.post(f"/api/v1/reports/{done}/supplements", json=two, headers=auth)
-    assert r.status_code == 422 and r.json()["code"] == "invalid_supplement"
+    assert r.status_code == 422
+    assert r.json()["code"] == "invalid_supplement"
     r = client.post(
         f"/api/v1/reports/{uuid.uuid4()}/supplements", json={"additional_info": "x"}, headers=auth
     )
@@ -211,7 +216,8 @@ def test_override_and_note(
     a = r.json()
     assert (a["priority"], a["auto_priority"], a["override"]["reason"]) == ("P1", "P2", "new_information")
     overridden = events(ctx, rid, "report.priority_overridden")
-    assert overridden[0].data["from"] == "P2" and overridden[0].data["to"] == "P1"
+    assert overridden[0].data["from"] == "P2"
+    assert overridden[0].data["to"] == "P1"
     assert "missing" not in str(overridden[0].data)  # the note is sealed, not in the log
     r = client.post(
         f"/api/v1/assessments/{rid}/notes",
@@ -221,7 +227,8 @@ def test_override_and_note(
     assert r.status_code == 202
     run_jobs()
     a = client.get(f"/api/v1/assessments/{rid}", headers=analyst).json()
-    assert a["auto_priority"] == "P1" and a["priority"] == "P1"
+    assert a["auto_priority"] == "P1"
+    assert a["priority"] == "P1"
     assert any(s["source"].startswith("note:") for s in a["signals"])
     r = client.post(
         f"/api/v1/assessments/{rid}/override",
@@ -265,7 +272,8 @@ def test_viral_reports_are_bundled(
     assert [q["priority"] for q in queue if q["report_id"] == risky] == ["P1"]  # not buried
     b = client.get(f"/api/v1/bundles/{bundled[0]['bundle']['id']}", headers=analyst).json()
     assert {m["report_id"] for m in b["members"]} == {*ids, risky}  # every sharer stays traceable
-    assert b["occurrences"] == 200 and b["accounts"] == 7
+    assert b["occurrences"] == 200
+    assert b["accounts"] == 7
 
 
 def test_burst_of_accounts_forms_a_bundle(
@@ -289,11 +297,13 @@ def test_burst_of_accounts_forms_a_bundle(
             service.assess(session, ctx.keyring, uuid.UUID(rid), viral=rule, cause="bundle")
     with ctx.unit() as session:
         bundles = {a.bundle_id for a in session.scalars(select(Assessment))}
-    assert len(bundles) == 1 and None not in bundles
+    assert len(bundles) == 1
+    assert None not in bundles
 
 
 def test_not_assessed_yet_and_unknown(client: TestClient, analyst: dict[str, str]) -> None:
     r = client.get(f"/api/v1/assessments/{uuid.uuid4()}", headers=analyst)
-    assert r.status_code == 404 and r.json()["code"] == "not_assessed"
+    assert r.status_code == 404
+    assert r.json()["code"] == "not_assessed"
     r = client.post(f"/api/v1/assessments/{uuid.uuid4()}/notes", json={"text": "x"}, headers=analyst)
     assert r.status_code == 404
