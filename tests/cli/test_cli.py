@@ -86,6 +86,9 @@ def test_demo_no_serve_then_submit_again_is_all_duplicates(
     assert sum(by_status.values()) == 60
     assert set(by_status) <= {"received", "assessed", "incomplete", "unfounded"}  # finished, then assessed
     assert "reports by priority: P1" in result.stderr
+    assessed = stats["assessments"]
+    assert sum(assessed["priority"].values()) == 60
+    assert assessed["items"]["occurrences"] >= assessed["items"]["distinct"] > 0
     # Submitting the same folder again through a fresh server changes nothing.
     again = tipline(settings, "demo", "--no-serve", "--reports", "60")
     summary = json.loads(again.stdout.strip().splitlines()[-1])

@@ -144,12 +144,38 @@ def queue(
 
 
 def counts(session: Session) -> dict[str, dict[str, int]]:
-    """Assessments by state and by priority."""
+    """Assessments by state, priority, unfounded reason and information requested; items and bundles
+    (aggregates only: no report, account or hash)."""
     by_state = dict(session.execute(select(Assessment.state, func.count()).group_by(Assessment.state)).all())
     by_priority = dict(
         session.execute(select(Assessment.priority, func.count()).group_by(Assessment.priority)).all()
     )
-    return {"state": by_state, "priority": by_priority}
+    unfounded: dict[str, int] = {}
+    asked: dict[str, int] = {}
+    query = select(Assessment.unfounded_reasons, Assessment.missing).where(Assessment.state != "assessed")
+    for reasons, missing in session.execute(query):
+        for r in reasons:
+            unfounded[r] = unfounded.get(r, 0) + 1
+        for m in missing:
+            asked[m] = asked.get(m, 0) + 1
+    items = session.execute(
+        select(
+            func.count(),
+            func.count().filter(Item.reports > 1),
+            func.coalesce(func.sum(Item.occurrences), 0),
+        )
+    ).one()
+    bundles = session.execute(
+        select(func.count(), func.coalesce(func.sum(Bundle.reports), 0)).select_from(Bundle)
+    ).one()
+    return {
+        "state": by_state,
+        "priority": by_priority,
+        "unfounded_reasons": unfounded,
+        "information_requested": asked,
+        "items": {"distinct": items[0], "reported_more_than_once": items[1], "occurrences": int(items[2])},
+        "bundles": {"bundles": bundles[0], "reports": int(bundles[1])},
+    }
 
 
 def set_bundle_counts(session: Session, bundle: Bundle) -> None:

@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -208,23 +208,32 @@ def _submit(folder: Path, url: str, api_key: str, concurrency: int) -> SubmitSum
 def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Counts of reports by status."""
+    """Counts of reports by status, assessments by state and priority, manifestly unfounded reports by
+    reason, information requests, items reported more than once (Art. 83(3)(h)) and viral bundles.
+    Aggregates only."""
+    from tipline.assessment import service as assessment
     from tipline.reports import service
 
     ctx = common.context()
     try:
         migrate.upgrade(ctx.engine)
-        with ctx.unit() as session:
+        with ctx.read() as session:
             by_status = service.counts_by_status(session)
+            assessed = assessment.counts(session)
     finally:
         ctx.close()
-    result = {"reports": {"total": sum(by_status.values()), "by_status": by_status}}
+    result: dict[str, Any] = {
+        "reports": {"total": sum(by_status.values()), "by_status": by_status},
+        "assessments": assessed,
+    }
     if as_json:
         print(json.dumps(result))
-    else:
-        print(f"reports: {result['reports']['total']}")
-        for status, n in sorted(by_status.items()):
-            print(f"  {status}: {n}")
+        return
+    print(f"reports: {result['reports']['total']}")
+    for status, n in sorted(by_status.items()):
+        print(f"  {status}: {n}")
+    for name, values in assessed.items():
+        print(f"{name.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in sorted(values.items())))
 
 
 @app.command("schema-docs")
