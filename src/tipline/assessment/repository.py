@@ -85,9 +85,15 @@ def ensure_items(session: Session, keys: Sequence[str], seen: datetime) -> dict[
     _insert_ignore(
         session,
         Item,
-        [{"key": k, "first_seen": seen, "last_seen": seen, "reports": 0, "occurrences": 0} for k in keys],
+        [
+            {"key": k, "first_seen": seen, "last_seen": seen, "reports": 0, "occurrences": 0}
+            for k in sorted(keys)
+        ],
     )
-    items = session.scalars(select(Item).where(Item.key.in_(list(keys))).with_for_update()).all()
+    # locked in id order, so that two reports sharing items cannot deadlock
+    items = session.scalars(
+        select(Item).where(Item.key.in_(list(keys))).order_by(Item.id).with_for_update()
+    ).all()
     return {i.key: i for i in items}
 
 
