@@ -307,3 +307,36 @@ def test_not_assessed_yet_and_unknown(client: TestClient, analyst: dict[str, str
     assert r.json()["code"] == "not_assessed"
     r = client.post(f"/api/v1/assessments/{uuid.uuid4()}/notes", json={"text": "x"}, headers=analyst)
     assert r.status_code == 404
+
+
+def test_reports_of_other_providers_naming_the_same_person_are_linked(
+    client: TestClient, auth: dict[str, str], analyst: dict[str, str], ctx: Context, run_jobs: Jobs
+) -> None:
+    with ctx.unit() as session:
+        _, other_key = providers.add_provider(session, "Other Mail")
+    other = {"Authorization": f"Bearer {other_key}"}
+    first = submit(
+        client, auth, body("r1", reported_persons=[person(emails=[{"address": "s.unny@gmail.com"}])])
+    )
+    run_jobs()
+    before = client.get(f"/api/v1/assessments/{first}", headers=analyst).json()
+    assert "repeat_subject" not in [r["code"] for r in before["reasons"]]
+    second = submit(
+        client,
+        other,
+        body(
+            "o1",
+            md5="f" * 32,
+            reported_persons=[person(uid="zz", emails=[{"address": "Sunny+x@googlemail.com"}])],
+        ),
+    )
+    unrelated = submit(client, other, body("o2", md5="9" * 32, reported_persons=[person(uid="yy")]))
+    run_jobs()
+    for rid in (first, second):
+        a = client.get(f"/api/v1/assessments/{rid}", headers=analyst).json()
+        assert "repeat_subject" in [r["code"] for r in a["reasons"]]
+        link = next(s for s in a["signals"] if s["kind"] == "link.other_reports")
+        assert link["evidence"] == "email shared with 1 other report(s), 1 of other providers"
+    assert [e.data["cause"] for e in events(ctx, first, "report.assessed")] == ["finished", "link"]
+    a = client.get(f"/api/v1/assessments/{unrelated}", headers=analyst).json()
+    assert "repeat_subject" not in [r["code"] for r in a["reasons"]]

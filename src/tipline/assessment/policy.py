@@ -199,8 +199,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "repeat_subject",
         Priority.P2,
-        "The provider names earlier reports about this person.",
-        _all(("person.prior_reports",)),
+        "The person is reported more than once: the provider names earlier reports, or other reports "
+        "share an identifier (the account, an email, a phone, a device).",
+        _all(("person.prior_reports", "link.other_reports")),
     ),
     Rule(
         "provider_urgent",

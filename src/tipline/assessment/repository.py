@@ -68,6 +68,11 @@ def earlier_with_key(session: Session, key: str, report_id: uuid.UUID, received_
     return session.execute(query.limit(1)).first() is not None
 
 
+def with_key(session: Session, key: str) -> frozenset[uuid.UUID]:
+    """Reports with this duplicate key."""
+    return frozenset(session.scalars(select(Assessment.report_id).where(Assessment.duplicate_key == key)))
+
+
 def _insert_ignore(
     session: Session, model: type[Item] | type[ItemSighting], rows: list[dict[str, Any]]
 ) -> None:

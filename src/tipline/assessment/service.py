@@ -25,6 +25,7 @@ from tipline.core.clock import utc_now
 from tipline.core.crypto import Keyring
 from tipline.core.errors import NotFound, Unprocessable
 from tipline.jobs import queue as jobs
+from tipline.linking import service as linking
 from tipline.models import Assessment, Bundle, Report, ReportNote
 from tipline.reports import repository as reports
 from tipline.reports import service as report_service
@@ -86,11 +87,23 @@ def assess(
     bundle, reassess = _bundle(
         session, keyring, report, content.data, files, matches, signals, viral or ViralRule()
     )
+    duplicate_key = _duplicate_key(keyring, report, content.data, files)
+    duplicates = repository.with_key(session, duplicate_key) if duplicate_key else frozenset()
+    links = linking.record_and_link(session, keyring, report, content.data, ignore=duplicates)
+    if links.reports:
+        shared = " and ".join(sorted({kind for kinds in links.reports.values() for kind in kinds}))
+        others = f", {links.other_providers} of other providers" if links.other_providers else ""
+        signals.append(
+            Signal(
+                "link.other_reports",
+                "reported_persons",
+                f"{shared} shared with {len(links.reports)} other report(s){others}",
+            )
+        )
     if bundle is not None:
         signals.append(
             Signal("bundle.viral", f"bundle:{bundle.id}", f"re-shares of one viral item ({bundle.reason})")
         )
-    duplicate_key = _duplicate_key(keyring, report, content.data, files)
     facts = _facts(session, report, content, file_facts, duplicate_key)
     decision = policy.decide(signals, facts)
     current = repository.get(session, report_id)
@@ -101,6 +114,9 @@ def assess(
         repository.set_bundle_counts(session, bundle)
     for other in reassess:  # the bundle formed just now: its earlier sharers join it
         jobs.enqueue(session, report_service.CHANGED_JOB, {"report_id": str(other), "cause": "bundle"})
+    if links.recorded_new:  # the reports this one links to learn of it
+        for other in sorted(links.reports):
+            jobs.enqueue(session, report_service.CHANGED_JOB, {"report_id": str(other), "cause": "link"})
     return Outcome(assessment, changed, reassess)
 
 

@@ -12,6 +12,7 @@ from tipline.models.assessment import (
 from tipline.models.audit import AuditRecord
 from tipline.models.bank import Bank, BankImport, Counter, Indicator, IndicatorEvent, Match
 from tipline.models.job import Job
+from tipline.models.linking import ReportIdentifier
 from tipline.models.provider import ApiKey, Provider
 from tipline.models.report import Report, ReportEvent, ReportFile
 
@@ -36,4 +37,5 @@ __all__ = [
     "Report",
     "ReportEvent",
     "ReportFile",
+    "ReportIdentifier",
 ]

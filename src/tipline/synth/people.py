@@ -100,11 +100,11 @@ def new_subject(
     if form == 0:
         local = f"{g}.{f}{yy}"
     elif form == 1:
-        local = f"{g}{f}"
+        local = f"{g}{f}{span(rng, 100, 9999)}"  # a mailbox is one person's: common names take digits
     elif form == 2:
-        local = f"{g[:1]}.{f}{span(rng, 10, 99)}"
+        local = f"{g[:1]}.{f}{span(rng, 10, 999)}"
     elif form == 3:
-        local = f"{g}.{f}"
+        local = f"{g}.{f}.{span(rng, 10, 9999)}"
     else:
         local = f"{nick}{g}{yy}"
     form = below(rng, 5)

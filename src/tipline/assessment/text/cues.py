@@ -556,7 +556,7 @@ def _age_ok(match: re.Match[str]) -> bool:
 class _Text:
     """One text under one lexicon, and what the rules need about it."""
 
-    __slots__ = ("_bounds", "_folded", "_present", "_roles", "compiled", "positions", "text")
+    __slots__ = ("_bounds", "_folded", "_present", "_roles", "_words", "compiled", "positions", "text")
 
     def __init__(self, text: str, compiled: _Compiled) -> None:
         self.text = text
@@ -565,10 +565,13 @@ class _Text:
         self._folded: str | None = None
         self._present: dict[str, bool] = {}
         self._roles: dict[int, tuple[int, ...]] = {}
+        self._words: list[int] = []  # start offset of every word, ascending
         # pattern number -> positions (ascending) of the words its anchors start
         self.positions: dict[int, list[int]] = {}
         cache = compiled.word_hits
+        words = self._words
         for m in _WORD.finditer(text):
+            words.append(m.start())
             word = m.group()
             hits = cache.get(word)
             if hits is None:
@@ -638,11 +641,15 @@ class _Text:
         clause = self._bounds[i] if i >= 0 else 0
         if clause >= start:
             return False
+        # only negations starting at most a few words back can reach (long run-on chats stay linear)
+        words = self._words
+        before = bisect.bisect_left(words, start)
+        lo = max(clause, words[before - NEGATION_WINDOW - 4] if before > NEGATION_WINDOW + 4 else 0)
         for number in self._active(_NEGATION):
-            for n in self.matches(number, clause, start):
+            for n in self.matches(number, lo, start):
                 if n.end() > start:
                     continue
-                if len(_WORD.findall(self.text, n.end(), start)) > NEGATION_WINDOW:
+                if before - bisect.bisect_left(words, n.end()) > NEGATION_WINDOW:
                     continue
                 if self._broken(n.end(), start):
                     continue

@@ -1,8 +1,8 @@
-"""assessment: decisions, supplements, notes, items, sightings, bundles
+"""assessment: decisions, supplements, notes, items, sightings, bundles, report identifiers
 
 Revision ID: 0003_assessment
 Revises: 0002_banks
-Create Date: 2026-11-29 15:04:16.110329
+Create Date: 2026-11-29 15:39:11.847475
 """
 
 from collections.abc import Sequence
@@ -108,6 +108,30 @@ def upgrade() -> None:
         batch_op.create_index("ix_item_sightings_seen", ["item_id", "seen_at"], unique=False)
 
     op.create_table(
+        "report_identifiers",
+        sa.Column(
+            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
+        ),
+        sa.Column("report_id", sa.Uuid(), nullable=False),
+        sa.Column("provider_id", sa.Uuid(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["provider_id"], ["providers.id"], name=op.f("fk_report_identifiers_provider_id_providers")
+        ),
+        sa.ForeignKeyConstraint(
+            ["report_id"],
+            ["reports.id"],
+            name=op.f("fk_report_identifiers_report_id_reports"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_identifiers")),
+        sa.UniqueConstraint("report_id", "key", name=op.f("uq_report_identifiers_report_id")),
+    )
+    with op.batch_alter_table("report_identifiers", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_report_identifiers_key"), ["key"], unique=False)
+
+    op.create_table(
         "report_notes",
         sa.Column(
             "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
@@ -152,6 +176,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_report_notes_report_id"))
 
     op.drop_table("report_notes")
+    with op.batch_alter_table("report_identifiers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_report_identifiers_key"))
+
+    op.drop_table("report_identifiers")
     with op.batch_alter_table("item_sightings", schema=None) as batch_op:
         batch_op.drop_index("ix_item_sightings_seen")
         batch_op.drop_index(batch_op.f("ix_item_sightings_report_id"))
