@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-import uuid
 import time
+import uuid
 
 import pytest
 from fastapi.testclient import TestClient

@@ -12,7 +12,6 @@ from alembic import op
 
 import tipline.core.orm
 
-
 revision: str = "0003_assessment"
 down_revision: str | None = "0002_banks"
 branch_labels: str | Sequence[str] | None = None
