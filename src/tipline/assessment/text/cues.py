@@ -77,6 +77,7 @@ _FLAGS = re.IGNORECASE | re.UNICODE
 # commas, spaced dashes and bullets.
 _CLAUSE_END = re.compile(r"[.!?…]+(?=\s|$|[\"')\]])|[;:\n\r|•]|,(?=\s)|\s[-–—]\s")
 _WORD = re.compile(r"\w+")
+_SENTENCE_BREAK = re.compile(r"[.!?…]+\s|[\n\r]")
 # A comma before one of these words opens a complement clause or an indirect question that a negation
 # before the comma still governs ("Ich würde dich nie fragen, ob wir uns treffen"; "I would never
 # ask you, whether we could meet"), so such a comma does not end the clause. Closed-class words of the
@@ -702,6 +703,8 @@ def _find(text: str, compiled: _Compiled) -> list[Cue]:
             reached = end
             if kind is CueKind.very_young_victim and not _age_ok(m):
                 continue
+            if _SENTENCE_BREAK.search(text, start, end):
+                continue  # the words of a cue are in one sentence (or one chat message)
             if t.looks_alike(kind, start, end) or t.negated(start):
                 continue
             found[key] = Cue(
