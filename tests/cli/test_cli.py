@@ -56,7 +56,8 @@ def test_stats_counts_by_status(
     client.post("/api/v1/reports", json=minimal("a"), headers=auth)
     client.post("/api/v1/reports", json=minimal("b", finish=False), headers=auth)
     stats = json.loads(tipline(settings, "stats", "--json").stdout.strip().splitlines()[-1])
-    assert stats == {"reports": {"total": 2, "by_status": {"open": 1, "received": 1}}}
+    assert stats["reports"] == {"total": 2, "by_status": {"open": 1, "received": 1}}
+    assert stats["assessments"]["priority"] == {}  # nothing assessed yet: no worker ran
 
 
 def test_production_without_secrets_is_refused(settings: Settings, ctx: Context, tmp_path: Path) -> None:

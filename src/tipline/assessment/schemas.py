@@ -32,6 +32,8 @@ class RuleRead(BaseModel):
 
 
 class OverrideRead(BaseModel):
+    """An analyst's override of tipline's priority."""
+
     priority: Priority = Field(description="The analyst's priority.")
     reason: OverrideReason = Field(description="Why it was changed.")
     by: str = Field(description="Who changed it.")
@@ -39,6 +41,8 @@ class OverrideRead(BaseModel):
 
 
 class BundleSummary(BaseModel):
+    """A viral bundle's counts."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID = Field(description="The bundle.")
@@ -80,10 +84,12 @@ class QueueEntryRead(BaseModel):
 
 
 class BundleMember(BaseModel):
-    report_id: uuid.UUID
-    priority: Priority
-    state: str
-    received_at: datetime
+    """A report in a bundle."""
+
+    report_id: uuid.UUID = Field(description="The report.")
+    priority: Priority = Field(description="Its priority in force.")
+    state: str = Field(description="assessed, incomplete or unfounded.")
+    received_at: datetime = Field(description="When it arrived.")
 
 
 class BundleRead(BundleSummary):
@@ -108,4 +114,6 @@ class NoteCreate(BaseModel):
 
 
 class NoteCreated(BaseModel):
+    """The note was saved; the report will be assessed again."""
+
     note_id: int = Field(description="The note's id.")
