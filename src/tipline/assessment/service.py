@@ -132,7 +132,7 @@ def _file_facts(content: dict[str, Any], files: Any, matches: list[Any]) -> list
     out = []
     for f in files:
         d = declared.get(f.ref, {})
-        if d.get("relevance") == "supplemental_reported":
+        if d.get("relevance") == "supplemental":
             continue  # context the provider added, not itself reported
         out.append(
             FileFacts(
