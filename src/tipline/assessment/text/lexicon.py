@@ -11,7 +11,7 @@ Patterns without the group (infant, toddler, "6 months old") always count.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -48,3 +48,16 @@ class Lexicon:
     negations: Sequence[str] = ()
     scope_breakers: Sequence[str] = ()
     look_alikes: Mapping[CueKind, Sequence[str]] = field(default_factory=dict)
+
+
+def pattern_maker(negations: Sequence[str], fold: Mapping[int, str]) -> Callable[..., list[str]]:
+    """A helper for writing a lexicon: ``f(*patterns)`` returns the patterns with each ``~`` made one
+    word that is not a negation (so a gap between two cue words never swallows the negation that should
+    suppress the cue), and with each letter of ``fold`` (a ``str.maketrans`` table) also matching the
+    spellings chat users type without diacritics."""
+    gap = r"(?:(?!(?:" + "|".join(negations) + r")(?!\w))\w+\W+)"
+
+    def f(*patterns: str) -> list[str]:
+        return [p.replace("~", gap).translate(fold) for p in patterns]
+
+    return f

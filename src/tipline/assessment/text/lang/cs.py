@@ -17,7 +17,7 @@ comma); "miminko" counts only next to abuse or image words.
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans(
     {
@@ -51,14 +51,8 @@ _NEGATIONS = (
     r"|mám|máš|má|máme|jsem|jsi|je|ní|byl\w*|půjdu|pojedu|přijdu|přijedu|udělám|dovol\w*|potkám|potkáme"
     r"|uvidím|uvidíme|sejdeme|setkám|setkáme)",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue.
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and Czech letters also matching their bare spelling."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; Czech letters also matching their bare spelling.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 _YOUR = r"(?:tv(?:ůj|á|é|oje|ého|ému|ým|ou|ojí|ých|ými|oji|ojim|ojemu|ym|eho|emu))"

@@ -13,7 +13,7 @@ træner"), the child's own "min lærer" is not a cue.
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans({"æ": "(?:æ|ae|a)", "ø": "(?:ø|oe|o)", "å": "(?:å|aa|a)", "é": "[ée]"})
 _NEGATIONS = (
@@ -27,14 +27,8 @@ _NEGATIONS = (
     r"uden",
     r"hverken",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue.
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and æ, ø, å also matching their keyboard substitutes."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; æ, ø, å also matching their keyboard substitutes.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 _AUDIENCE = (

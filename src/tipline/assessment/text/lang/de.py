@@ -14,7 +14,7 @@ bitten, mich zu treffen" fires), a limit of the engine's clause rule.
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans({"ä": "(?:ä|ae|a)", "ö": "(?:ö|oe|o)", "ü": "(?:ü|ue|u)", "ß": "(?:ß|ss)"})
 _NEGATIONS = (
@@ -29,14 +29,8 @@ _NEGATIONS = (
     "weder",
     "ohne",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue ("ich will mich nicht mit dir treffen").
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and umlauts and ß also matching their plain spellings."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; umlauts and ß also matching their plain spellings.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 # Who a threat names as the audience: "deinen Eltern", "allen deinen Freunden", "der ganzen Schule".

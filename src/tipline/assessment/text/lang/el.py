@@ -14,7 +14,7 @@ meeting cue; a teacher or coach must be tied to the offender ("είναι προ
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans(
     {
@@ -42,14 +42,8 @@ _NEGATIONS = (
     r"τίποτα|τίποτε",
     r"όχι",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue.
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and accented vowels also matching their bare form."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; accented vowels also matching their bare form.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 _AUDIENCE = (

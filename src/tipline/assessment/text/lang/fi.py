@@ -18,7 +18,7 @@ as it is also a term of endearment.
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans({"ä": "[äa]", "ö": "[öo]", "å": "[åa]"})
 _NEGATIONS = (
@@ -32,14 +32,8 @@ _NEGATIONS = (
     r"koskaan|ikinä",
     r"ilman",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue.
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and ä, ö also matching a, o."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; ä, ö also matching a, o.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 # "vanhemmillesi", "äidillesi", "kaikille kavereillesi", "koko koululle", "nettiin"

@@ -13,7 +13,7 @@ unusual phrasings of a meeting are missed; "prof" alone is never a cue.
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans(
     {
@@ -44,14 +44,8 @@ _NEGATIONS = (
     r"non",
     r"nulle\W+part",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue ("je veux pas te voir").
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and accented letters also matching their bare spelling."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; accented letters also matching their bare spelling.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 # Who a threat names as the audience: "à tes parents", "à toute ta classe", "sur les réseaux".

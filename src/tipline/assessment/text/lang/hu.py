@@ -16,7 +16,7 @@ own child.
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans(
     {
@@ -40,14 +40,8 @@ _NEGATIONS = (
     r"sem|se",
     r"nincs\w*",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue.
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and accented vowels also matching their bare spelling."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; accented vowels also matching their bare spelling.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 # "a szüleidnek", "anyukádnak", "az osztálytársaidnak", "mindenkinek", "az egész iskolának", "a netre"

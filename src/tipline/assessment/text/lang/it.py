@@ -13,7 +13,7 @@ ordinary).
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans({"à": "[àa]", "è": "[èe]", "é": "[ée]", "ì": "[ìi]", "ò": "[òo]", "ù": "[ùu]"})
 _NEGATIONS = (
@@ -29,14 +29,8 @@ _NEGATIONS = (
     r"nemmeno",
     r"neppure",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue.
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and accented letters also matching their bare spelling."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; accented letters also matching their bare spelling.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 _AUDIENCE = (

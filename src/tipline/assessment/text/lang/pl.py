@@ -15,7 +15,7 @@ only for common objects; "nauczyciel" and "trener" need a tie to the offender ("
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans(
     {
@@ -39,14 +39,8 @@ _NEGATIONS = (
     r"nikt\w*|nikomu|nikogo",
     r"ani",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue.
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and Polish letters also matching their bare spelling."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; Polish letters also matching their bare spelling.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 # "twoim rodzicom", "do twojej mamy", "wszystkim znajomym", "całej szkole", "w internecie"

@@ -14,7 +14,7 @@ Known limits: "ne vedem" counts only with a day or a place, as it is also a good
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans(
     {
@@ -36,14 +36,8 @@ _NEGATIONS = (
     r"niciun\w*",
     r"nicio",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue.
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and Romanian letters also matching their bare spelling."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; Romanian letters also matching their bare spelling.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 _AUDIENCE = (

@@ -13,7 +13,7 @@ child's own "min lärare" is not a cue.
 
 from __future__ import annotations
 
-from tipline.assessment.text.lexicon import CueKind, Lexicon
+from tipline.assessment.text.lexicon import CueKind, Lexicon, pattern_maker
 
 _FOLD = str.maketrans({"å": "(?:å|aa|a)", "ä": "(?:ä|ae|a)", "ö": "(?:ö|oe|o)", "é": "[ée]"})
 _NEGATIONS = (
@@ -27,14 +27,8 @@ _NEGATIONS = (
     r"utan",
     r"varken",
 )
-# "~" in a pattern: one word that is not a negation, with what follows it, so that a gap between two
-# cue words never swallows the negation that should suppress the cue.
-_GAP = r"(?:(?!(?:" + "|".join(_NEGATIONS) + r")(?!\w))\w+\W+)"
-
-
-def _f(*patterns: str) -> list[str]:
-    """Patterns with "~" expanded and å, ä, ö also matching their keyboard substitutes."""
-    return [p.replace("~", _GAP).translate(_FOLD) for p in patterns]
+# "~": one word that is not a negation; å, ä, ö also matching their keyboard substitutes.
+_f = pattern_maker(_NEGATIONS, _FOLD)
 
 
 _AUDIENCE = (
