@@ -189,6 +189,10 @@ ACCESS = [
     r"(?:staff|employee|janitor|bus\s+driver|nurse)|foster\s+(?:parent|father|mother|carer|home|care)"
     r"|children's\s+home|orphanage|referee|priest|pastor)s?",
     r"camps?\s+for\s+(?:kids|children|youth|minors|young\s+people)",
+    # running a place full of children: "ran a daycare centre from her home"
+    r"(?:ran|runs|running|run|owned|owns|operated|operates|managed|manages)\s+(?:a|an|the|his|her)\s+"
+    r"(?:[\w'-]+\s+){0,1}(?:day\s*care|daycare|nursery|kindergarten|child\s*care|creche|crèche|playgroup"
+    r"|pre-?school|children's\s+home|youth\s+club|summer\s+camp)",
     # working at a place full of children: "under education as caretaker in a kindergarten"
     r"(?:works?|worked|working|employed|employee|staff|volunteer\w*|job|educat\w*|training|trainee|intern\w*"
     r"|placement)\s+(?:\w+\s+){0,3}(?:at|in|for|with)\s+(?:a|an|the|his|her|local)\s+(?:[\w'-]+\s+){0,2}"
