@@ -83,6 +83,17 @@ def test_a_negation_too_many_words_before_does_not_reach() -> None:
     assert CueKind.planned_meeting in kinds(text)
 
 
+def test_a_comma_before_a_complementizer_keeps_the_negation_in_reach() -> None:
+    assert find_cues("Ich würde dich nie fragen, ob wir uns treffen, keine Sorge.", "de") == []
+    assert find_cues("I would never ask you, whether we could meet.", "en") == []
+    assert CueKind.planned_meeting in kinds("I was not sure, but let's meet on Saturday at the station.")
+
+
+def test_the_words_of_a_cue_stay_in_one_sentence_or_message() -> None:
+    chat = "Můžu ti poslat dárkovou kartu, jestli chceš.\nNemusíme se vidět, stačí mi psaní."
+    assert CueKind.planned_meeting not in {c.kind for c in find_cues(chat, "cs")}
+
+
 def test_a_conditional_demand_is_not_a_negation() -> None:
     assert CueKind.threats_or_blackmail in kinds("if you don't pay I will send your pictures to your parents")
 
