@@ -340,3 +340,19 @@ def test_reports_of_other_providers_naming_the_same_person_are_linked(
     assert [e.data["cause"] for e in events(ctx, first, "report.assessed")] == ["finished", "link"]
     a = client.get(f"/api/v1/assessments/{unrelated}", headers=analyst).json()
     assert "repeat_subject" not in [r["code"] for r in a["reasons"]]
+
+
+def test_supplemental_files_are_context_not_reported_content(
+    client: TestClient, auth: dict[str, str], analyst: dict[str, str], ctx: Context, run_jobs: Jobs
+) -> None:
+    with ctx.unit() as session:
+        load(session, bank(session), [record("md5", "1" * 32)])
+    files = [
+        {"ref": "f1", "media_type": "image/jpeg", "hashes": {"md5": "1" * 32}},
+        {"ref": "ctx", "media_type": "image/jpeg", "relevance": "supplemental", "hashes": {"md5": "2" * 32}},
+    ]
+    rid = submit(client, auth, body("r1", files=files))
+    run_jobs()
+    a = client.get(f"/api/v1/assessments/{rid}", headers=analyst).json()
+    assert a["priority"] == "P3"  # the unmatched context picture is not possibly new material
+    assert [s["source"] for s in a["signals"] if s["kind"].startswith("file.")] == ["file:f1"]
