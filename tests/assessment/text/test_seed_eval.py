@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from tipline.assessment.text.seed_cases import (
 from tipline.assessment.text.signal_eval import LABELS, evaluate, gold_labels, render, score
 from tipline.cli.main import app
 
-SEED = Path("/work/shared/seed")
+# the case summaries kept beside the project (../shared/seed), or where TIPLINE_SEED_DIR points
+SEED = Path(os.environ.get("TIPLINE_SEED_DIR") or Path(__file__).resolve().parents[4] / "shared" / "seed")
 DETAILS = (
     "Details of the case including: - Number of victims included in the case - Nature of the case "
     "(new material, grooming, active abuse etc.) - Number of offenders involved"
