@@ -107,10 +107,12 @@ def assess(
     facts = _facts(session, report, content, file_facts, duplicate_key)
     decision = policy.decide(signals, facts)
     current = repository.get(session, report_id)
+    joined = bundle is not None and (current is None or current.bundle_id != bundle.id)
     changed = _record(session, keyring, report, current, decision, signals, bundle, duplicate_key, cause)
     assessment = repository.get(session, report_id)
     assert assessment is not None
-    if bundle is not None:
+    if joined:  # recount only when a member joins, not on every re-assessment of one
+        assert bundle is not None
         repository.set_bundle_counts(session, bundle)
     for other in reassess:  # the bundle formed just now: its earlier sharers join it
         jobs.enqueue(session, report_service.CHANGED_JOB, {"report_id": str(other), "cause": "bundle"})
