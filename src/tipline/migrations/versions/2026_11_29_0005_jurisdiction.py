@@ -1,0 +1,26 @@
+"""jurisdiction: the member states likely competent for each report, with evidence
+
+Revision ID: 0005_jurisdiction
+Revises: 0004_subjects
+Create Date: 2026-11-29 18:20:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+import tipline.core.orm  # noqa: F401
+
+revision: str = "0005_jurisdiction"
+down_revision: str | None = "0004_subjects"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
