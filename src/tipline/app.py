@@ -22,6 +22,8 @@ from tipline.banks.api import router as banks_router
 from tipline.config import Settings, get_settings
 from tipline.context import Context
 from tipline.core import migrate
+from tipline.forwarding.api import router as forwarding_router
+from tipline.linking.api import router as linking_router
 from tipline.matching.api import router as matching_router
 from tipline.ncmec.api import router as ispws_router
 from tipline.reports.api import router as reports_router
@@ -68,6 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(banks_router)
     app.include_router(matching_router)
     app.include_router(assessment_router)
+    app.include_router(forwarding_router)
+    app.include_router(linking_router)
     app.include_router(ispws_router, prefix=settings.ispws_prefix)
 
     @app.get(

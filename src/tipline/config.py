@@ -89,6 +89,22 @@ class Settings(BaseSettings):
         25, ge=2, description="Distinct accounts sharing one item within the window that make it viral."
     )
     viral_window_hours: int = Field(72, ge=1, description="The window for viral bundling, in hours.")
+    webhook_timeout_seconds: float = Field(
+        10.0, gt=0, description="How long an agency's webhook may take to answer one delivery."
+    )
+    webhook_backoff_seconds: float = Field(
+        2.0, gt=0, description="Delay before the first retry of a failed webhook delivery (then doubling)."
+    )
+    webhook_max_backoff_seconds: float = Field(
+        3600.0, gt=0, description="Longest delay between retries; failing deliveries retry at this interval."
+    )
+    webhook_failing_after: int = Field(
+        8, ge=1, description="Failed attempts after which a delivery is shown as failing (and still retried)."
+    )
+    webhook_poll_seconds: float = Field(
+        1.0, gt=0, description="How often the webhook dispatcher looks for due deliveries."
+    )
+    webhook_concurrency: int = Field(8, ge=1, description="Webhook deliveries sent at once per process.")
 
     @model_validator(mode="after")
     def _production_has_secrets(self) -> Settings:

@@ -1,4 +1,5 @@
-"""The background threads of a process: the PDQ index loader/refresher and the job worker."""
+"""The background threads of a process: the PDQ index loader/refresher, the job worker and the webhook
+dispatcher."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import logging
 import threading
 
 from tipline.context import Context
+from tipline.forwarding import tasks as forwarding
+from tipline.forwarding.webhooks import Dispatcher
 from tipline.jobs.runner import Worker
 from tipline.worker import make_worker
 
@@ -17,6 +20,7 @@ class Background:
         self.ctx = ctx
         self.refresh_seconds = refresh_seconds
         self.worker: Worker | None = make_worker(ctx) if worker else None
+        self.dispatcher: Dispatcher | None = forwarding.make_dispatcher(ctx) if worker else None
         self._stop = threading.Event()
         self._refresher: threading.Thread | None = None
 
@@ -32,11 +36,15 @@ class Background:
             self._refresher.start()
         if self.worker is not None:
             self.worker.start()
+        if self.dispatcher is not None:
+            self.dispatcher.start()
 
     def stop(self) -> None:
         self._stop.set()
         if self.worker is not None:
             self.worker.stop()
+        if self.dispatcher is not None:
+            self.dispatcher.stop()
         if self._refresher is not None:
             self._refresher.join(5)
 

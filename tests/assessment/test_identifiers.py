@@ -56,7 +56,7 @@ def test_device_and_person() -> None:
     }
     assert sorted(identifiers.of_person(person, "p1")) == [
         ("account", "p1:u1"),
-        ("device", "idfa:abcd"),
+        ("device", "adid:abcd"),
         ("email", "ab@gmail.com"),
         ("phone", "+4915123456789"),
     ]

@@ -336,7 +336,7 @@ def test_reports_of_other_providers_naming_the_same_person_are_linked(
         a = client.get(f"/api/v1/assessments/{rid}", headers=analyst).json()
         assert "repeat_subject" in [r["code"] for r in a["reasons"]]
         link = next(s for s in a["signals"] if s["kind"] == "link.other_reports")
-        assert link["evidence"] == "email shared with 1 other report(s), 1 of other providers"
+        assert link["evidence"] == "email and ip shared with 1 other report(s), 1 of other providers"
     assert [e.data["cause"] for e in events(ctx, first, "report.assessed")] == ["finished", "link"]
     a = client.get(f"/api/v1/assessments/{unrelated}", headers=analyst).json()
     assert "repeat_subject" not in [r["code"] for r in a["reasons"]]

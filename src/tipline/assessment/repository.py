@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from tipline.core.db import insert_ignore
 from tipline.models import (
     Assessment,
     Bank,
@@ -73,21 +73,9 @@ def with_key(session: Session, key: str) -> frozenset[uuid.UUID]:
     return frozenset(session.scalars(select(Assessment.report_id).where(Assessment.duplicate_key == key)))
 
 
-def _insert_ignore(
-    session: Session, model: type[Item] | type[ItemSighting], rows: list[dict[str, Any]]
-) -> None:
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
-    stmt = (
-        postgresql.insert(model) if dialect == "postgresql" else sqlite.insert(model)
-    ).on_conflict_do_nothing()
-    session.execute(stmt, rows)
-
-
 def ensure_items(session: Session, keys: Sequence[str], seen: datetime) -> dict[str, Item]:
     """The items with these keys, created when new (concurrent creators do not conflict)."""
-    _insert_ignore(
+    insert_ignore(
         session,
         Item,
         [

@@ -51,3 +51,19 @@ def progress() -> Progress:
         console=err,
         transient=False,
     )
+
+
+def drain_jobs(ctx: Context, label: str) -> None:
+    """Run every pending job in this process (matching, assessment, linking, jurisdiction, routing),
+    with progress, so that an evaluation sees the decisions of everything submitted."""
+    from tipline.jobs import queue  # the worker's composition imports every domain: only when used
+    from tipline.worker import make_worker
+
+    worker = make_worker(ctx)
+    with ctx.read() as session:
+        waiting = queue.counts(session).get("pending", 0)
+    if waiting:
+        with progress() as bar:
+            task = bar.add_task(label, total=None)
+            while ran := worker.run_pending():
+                bar.advance(task, ran)

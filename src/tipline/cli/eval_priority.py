@@ -9,11 +9,9 @@ from typing import Annotated
 import typer
 
 from tipline.assessment import priority_eval
-from tipline.cli.common import command_context, err, progress
+from tipline.cli.common import command_context, drain_jobs, err
 from tipline.cli.synth_bank import import_known
 from tipline.core import migrate
-from tipline.jobs import queue
-from tipline.worker import make_worker
 
 
 def priority(
@@ -38,14 +36,7 @@ def priority(
         if bank:
             summary = import_known(ctx, folder, bank, "eval")
             err.print(f"bank {bank!r}: {summary.added} indicators added, {summary.unchanged} already there")
-        worker = make_worker(ctx)
-        with ctx.read() as session:
-            waiting = queue.counts(session).get("pending", 0)
-        if waiting:
-            with progress() as bar:
-                task = bar.add_task("matching and assessing", total=None)
-                while ran := worker.run_pending():
-                    bar.advance(task, ran)
+        drain_jobs(ctx, "matching and assessing")
         with ctx.read() as session:
             result = priority_eval.evaluate(session, truths)
     if as_json:

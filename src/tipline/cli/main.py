@@ -14,7 +14,8 @@ import typer
 import uvicorn
 
 from tipline.cli import assess as cli_assess
-from tipline.cli import common, eval_priority
+from tipline.cli import common, eval_linking, eval_load, eval_priority, eval_routing
+from tipline.cli import forwarding as cli_forwarding
 from tipline.cli import matching as cli_matching
 from tipline.cli.banks import banks_app, indicators_app
 from tipline.cli.common import err
@@ -37,6 +38,9 @@ app.add_typer(provider_app, name="provider")
 app.add_typer(banks_app, name="banks")
 app.add_typer(indicators_app, name="indicators")
 eval_app.command("priority")(eval_priority.priority)
+eval_app.command("routing")(eval_routing.routing)
+eval_app.command("linking")(eval_linking.linking)
+eval_app.command("load")(eval_load.load)
 app.add_typer(eval_app, name="eval")
 app.command("hash")(cli_matching.hash_files)
 app.command("match")(cli_matching.match)
@@ -44,14 +48,23 @@ app.command("worker")(cli_matching.worker)
 app.command("assess")(cli_assess.assess)
 app.command("override")(cli_assess.override)
 app.command("note")(cli_assess.note)
+app.add_typer(cli_forwarding.agencies_app, name="agencies")
+app.add_typer(cli_forwarding.routing_app, name="routing")
+app.command("referrals")(cli_forwarding.referrals)
+app.command("deliver")(cli_forwarding.deliver)
 
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Apply all migrations (creates the embedded database on first run)."""
+    """Apply all migrations (creates the embedded database on first run) and add the missing entries
+    of the default agency registry."""
+    from tipline.forwarding.service import seed_agencies
+
     ctx = common.context()
     try:
         migrate.upgrade(ctx.engine)
+        with ctx.unit() as session:
+            seed_agencies(session)
     finally:
         ctx.close()
     err.print("database is up to date")

@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -106,3 +107,15 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def insert_ignore(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> int:
+    """INSERT the rows, skipping any that hit a unique constraint (concurrent inserters do not fail).
+    Returns how many were inserted (counted with RETURNING: drivers report no row count for it)."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert(model) if dialect == "postgresql" else sqlite.insert(model)
+    key = next(iter(model.__table__.primary_key.columns))
+    stmt = insert.on_conflict_do_nothing().returning(key)
+    return len(session.execute(stmt, rows).all())

@@ -9,7 +9,7 @@ Route = Literal["member_states", "international", "undetermined"]
 
 # ISO 3166 alpha-2 codes of the 27 member states (Greece is "GR" in ISO, "EL" in EU usage: ISO here).
 EU_MEMBER_STATES: frozenset[str] = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()  # noqa: SIM905
 )
 
 

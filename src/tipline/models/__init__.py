@@ -11,12 +11,26 @@ from tipline.models.assessment import (
 )
 from tipline.models.audit import AuditRecord
 from tipline.models.bank import Bank, BankImport, Counter, Indicator, IndicatorEvent, Match
+from tipline.models.forwarding import Agency, AgencyKey, Referral, RoutingPolicy, WebhookDelivery
 from tipline.models.job import Job
-from tipline.models.linking import ReportIdentifier
+from tipline.models.jurisdiction import ReportJurisdiction
+from tipline.models.linking import (
+    IdentifierAccount,
+    IdentifierUse,
+    ReportIdentifier,
+    Subject,
+    SubjectLink,
+    SubjectMember,
+)
 from tipline.models.provider import ApiKey, Provider
 from tipline.models.report import Report, ReportEvent, ReportFile
 
 __all__ = [
+    "Agency",
+    "AgencyKey",
+    "Referral",
+    "RoutingPolicy",
+    "WebhookDelivery",
     "ApiKey",
     "Assessment",
     "Bundle",
@@ -32,10 +46,16 @@ __all__ = [
     "Indicator",
     "IndicatorEvent",
     "Job",
+    "ReportJurisdiction",
     "Match",
     "Provider",
     "Report",
     "ReportEvent",
     "ReportFile",
     "ReportIdentifier",
+    "IdentifierAccount",
+    "IdentifierUse",
+    "Subject",
+    "SubjectLink",
+    "SubjectMember",
 ]

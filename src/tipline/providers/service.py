@@ -53,6 +53,12 @@ def add_provider(session: Session, name: str, scopes: tuple[str, ...] = ("report
     return provider, _new_key(session, provider, scopes)
 
 
+def ensure_provider(session: Session, name: str) -> Provider:
+    """The provider of this name, registered if new (its first key is not shown: in-process loading
+    needs none, `tipline provider key` issues one)."""
+    return repository.get_by_name(session, name) or add_provider(session, name)[0]
+
+
 def issue_key(session: Session, name: str, scopes: tuple[str, ...] = ("report",)) -> str:
     """A further key for an existing provider (rotation); the old keys stay valid until revoked."""
     provider = repository.get_by_name(session, name)

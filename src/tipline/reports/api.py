@@ -57,6 +57,7 @@ def to_read(report: Report | service.NewReport, told: service.Told | None = None
         "awaiting_files": [f.ref for f in files if f.state == FileState.awaiting_bytes],
         "decisions": told.decisions if told else [],
         "information_requested": told.information_requested if told else [],
+        "forwarding": told.forwarding if told else service.NOT_FORWARDED,
         "events": [{"seq": e.seq, "kind": e.kind, "actor": e.actor, "at": e.at} for e in report.events],
     }
 

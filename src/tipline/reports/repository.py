@@ -12,7 +12,17 @@ import orjson
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from tipline.models import Assessment, Base, Report, ReportEvent, ReportFile, ReportSupplement
+from tipline.models import (
+    Agency,
+    Assessment,
+    Base,
+    Referral,
+    Report,
+    ReportEvent,
+    ReportFile,
+    ReportSupplement,
+    RoutingPolicy,
+)
 
 GENESIS = "0" * 64
 
@@ -117,6 +127,7 @@ def append_event(
         **event_row(report_id, kind, actor, at, data, last=None if last is None else (last.seq, last.hash))
     )
     session.add(event)
+    session.flush()  # the next append in this unit reads this one as the last
     return event
 
 
@@ -171,3 +182,23 @@ def assessment_of(session: Session, report_id: uuid.UUID) -> Assessment | None:
     """The assessment's decision on the report (written by the assessment domain; read here for the
     provider's view of its report)."""
     return session.get(Assessment, report_id)
+
+
+def forwarded_to(session: Session, report_id: uuid.UUID) -> list[tuple[datetime, str]]:
+    """(sent_at, agency name) of the report's referrals, oldest first (written by the forwarding domain;
+    read here for the provider's view of its report)."""
+    rows = session.execute(
+        select(Referral.sent_at, Agency.name)
+        .join(Agency, Agency.id == Referral.agency_id)
+        .where(Referral.report_id == report_id)
+        .order_by(Referral.sent_at, Agency.name)
+    )
+    return [(at, name) for at, name in rows]
+
+
+def agencies_disclosed(session: Session) -> bool:
+    """Whether the routing policy in force lets providers see which agencies received their reports."""
+    latest = session.scalars(
+        select(RoutingPolicy.disclose_agencies).order_by(RoutingPolicy.id.desc()).limit(1)
+    ).one_or_none()
+    return bool(latest)

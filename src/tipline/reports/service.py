@@ -20,7 +20,7 @@ from tipline.core.crypto import Keyring
 from tipline.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from tipline.evidence.hashing import Inspection, pdq_distance
 from tipline.jobs import queue
-from tipline.models import Job, Provider, Report, ReportEvent, ReportFile, ReportSupplement
+from tipline.models import Assessment, Job, Provider, Report, ReportEvent, ReportFile, ReportSupplement
 from tipline.providers.service import actor_of
 from tipline.reports import repository, workflow
 from tipline.reports.schemas import FileDeclaration, FileState, ReportCreate, ReportStatus
@@ -477,14 +477,16 @@ class Told:
 
     decisions: list[dict[str, Any]]
     information_requested: list[dict[str, str]]
+    forwarding: dict[str, Any] | None = None
 
 
 def told(session: Session, report_id: uuid.UUID) -> Told:
     """Manifestly unfounded with its reasons (Art. 48(2)) and information requested (Art. 48(5));
     tipline's priority is not disclosed to providers."""
     a = repository.assessment_of(session, report_id)
+    forwarding = _forwarding(session, report_id, a)
     if a is None:
-        return Told([], [])
+        return Told([], [], forwarding)
     decisions: list[dict[str, Any]] = []
     if a.unfounded_reasons:
         decisions.append(
@@ -505,4 +507,30 @@ def told(session: Session, report_id: uuid.UUID) -> Told:
                 "at": a.assessed_at,
             }
         )
-    return Told(decisions, asked)
+    if forwarding["forwarded"]:
+        to_whom = forwarding["agencies"] or ["forwarded to the competent law-enforcement authorities"]
+        decisions.append(
+            {"kind": "forwarding", "value": "forwarded", "reasons": to_whom, "at": forwarding["at"]}
+        )
+    return Told(decisions, asked, forwarding)
+
+
+NOT_FORWARDED: dict[str, Any] = {"forwarded": False, "at": None, "reason": "pending", "agencies": None}
+
+
+def _forwarding(session: Session, report_id: uuid.UUID, a: Assessment | None) -> dict[str, Any]:
+    """Forwarded and when, or why not; to whom only when the routing policy allows (Art. 48)."""
+    sent = repository.forwarded_to(session, report_id)
+    if sent:
+        names = list(dict.fromkeys(name for _, name in sent))
+        disclosed = repository.agencies_disclosed(session)
+        return {"forwarded": True, "at": sent[0][0], "reason": None, "agencies": names if disclosed else None}
+    reason = "pending"
+    report = repository.get(session, report_id)
+    if report is not None and report.status == ReportStatus.retracted:
+        reason = "retracted"
+    elif a is not None and a.state == "unfounded":
+        reason = "unfounded"
+    elif a is not None and a.state == "incomplete":
+        reason = "awaiting_information"
+    return {**NOT_FORWARDED, "reason": reason}

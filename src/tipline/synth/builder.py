@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from random import Random
 
-from tipline.synth.countries import Country
+from tipline.synth.countries import EU_CODES, Country, format_ip
 from tipline.synth.images import ImageRecord, Pool
-from tipline.synth.people import Subject, new_subject, pick_country
+from tipline.synth.people import Subject, ip_event, new_subject, pick_country
 from tipline.synth.providers import Provider
 from tipline.synth.rand import below, between, span
 from tipline.synth.texts import line
@@ -18,6 +18,9 @@ from tipline.synth.timefmt import DAY, iso
 UniqueSource = Callable[[str, str, bool], ImageRecord]
 Json = dict[str, object]
 _CLASSES = ("A1", "A2", "B1", "B2")
+UPLOAD_IP_SHARE = 0.5  # reports whose provider gives the address of the suspect's uploads
+# of those whose suspect also logged in at least twice from home: the upload was made on a trip abroad
+TRAVEL_SHARE = 0.15
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ class Ctx:
         r = self.rng
         where = country or pick_country(r, eu_only=eu_only, non_eu_share=non_eu_share)
         sid = f"S{self.seed}-{self.index:07d}-{suffix}"
-        return new_subject(r, sid, where, self.incident, between(r, *age), female)
+        serial = self.index if suffix == "a" else None  # the suspect: one per report
+        return new_subject(r, sid, where, self.incident, between(r, *age), female, serial=serial)
 
 
 @dataclass
@@ -311,6 +315,7 @@ def assemble(ctx: Ctx, d: Draft) -> tuple[Json, Json]:
             }
         ]
     report["flags"] = flags
+    trip = _upload_addresses(ctx, d)
     if d.annotations:
         report["annotations"] = d.annotations
     if d.batch:
@@ -350,7 +355,68 @@ def assemble(ctx: Ctx, d: Draft) -> tuple[Json, Json]:
         "victim_country": d.victim_country,
         "priority": d.priority,
         "vpn": ctx.vpn,
+        "trip": trip.code if trip else None,
+        "jurisdiction": _jurisdiction(ctx, d),
         "signals": d.signals,
         "files": ctx.truth_files,
     }
     return report, truth
+
+
+def _upload_addresses(ctx: Ctx, d: Draft) -> Country | None:
+    """Give the lead suspect's uploads an address (half the reports), from home, through the VPN, or
+    from a trip abroad; returns the trip's country. A trip is one upload address abroad while the
+    account's registration and at least two logins were at home: home evidence remains the stronger."""
+    r = ctx.rng
+    person = d.reported[0]
+    uploads = [f for f in ctx.files if f.get("uploader_ref") == person["ref"]]
+    if not uploads or r.random() >= UPLOAD_IP_SHARE:
+        return None
+    lead = d.subjects[0]
+    events = person.get("ip_events")
+    logins = [e for e in events if e.get("event") == "login"] if isinstance(events, list) else []
+    trip: Country | None = None
+    if not ctx.vpn and len(logins) >= 2 and r.random() < TRAVEL_SHARE:
+        trip = pick_country(r)
+        while trip is lead.country:
+            trip = pick_country(r)
+        block = trip.ipv4[below(r, len(trip.ipv4))]
+        event: Json = {"ip": format_ip(block, r.getrandbits(32)), "event": "upload"}
+        event["at"] = ctx.at(ctx.incident)
+    else:
+        event = ip_event(r, lead, "upload", ctx.incident, ctx.provider.tz, vpn=ctx.vpn)
+    for f in uploads:
+        f["upload_ip_event"] = dict(event)
+    return trip
+
+
+def _jurisdiction(ctx: Ctx, d: Draft) -> Json:
+    """The competent states as far as the rendered report lets anyone tell.
+
+    A suspect is placed (at home) when the report holds a phone, an address, or (unless every address
+    of theirs is a VPN's) an address event or a location estimate of theirs; a victim when the report
+    holds their location or addresses. Competent: the EU states of placed suspects, then a placed
+    victim's EU state. With none, and every suspect placed outside the EU: international. Otherwise
+    undetermined, and ``inferable`` is false: the truth cannot be read off the report.
+    """
+    placed: list[str] = []
+    everyone = True
+    for j, (s, person) in enumerate(zip(d.subjects, d.reported, strict=True)):
+        through_vpn = ctx.vpn and j == 0
+        stable = person.get("phones") or person.get("addresses")
+        uploaded = any(f.get("upload_ip_event") and f.get("uploader_ref") == person["ref"] for f in ctx.files)
+        seen = person.get("ip_events") or person.get("estimated_location") or uploaded
+        if stable or (seen and not through_vpn):
+            placed.append(s.country.code)
+        else:
+            everyone = False
+    victims = [*d.victims, *(p for p in d.recipients if "age" in p or "age_range" in p)]
+    if d.victim_country and any(v.get("estimated_location") or v.get("ip_events") for v in victims):
+        placed.append(d.victim_country)
+    states = list(dict.fromkeys(c for c in placed if c in EU_CODES))
+    countries = list(dict.fromkeys(c for c in placed if c not in EU_CODES))
+    if states:
+        return {"route": "member_states", "states": states, "inferable": True, "countries": countries}
+    if placed and everyone:
+        return {"route": "international", "states": [], "inferable": True, "countries": countries}
+    return {"route": "undetermined", "states": [], "inferable": False, "countries": countries}

@@ -1,7 +1,7 @@
 """Countries for synthetic people: phone plans, chat languages, currencies, cities and IP blocks.
 
 All 27 EU member states and eight countries outside the EU. Phone numbers are built by hand from each
-country's calling code, trunk prefix and mobile ranges (GB uses Ofcom's 07700 900xxx drama range, FR
+country's calling code, trunk prefix and mobile ranges (GB uses Ofcom's drama ranges, FR
 ARCEP's 06 39 98 fiction range and US 555-01xx). IPv4/IPv6 blocks are big national ISPs' prefixes; every
 block was checked once against the GeoIP2Fast 1.2.2 country+ASN data (300 random addresses each
 geolocated to the stated country; the ASN is named in the comment). VPN_BLOCKS are hosting/VPN networks
@@ -219,7 +219,11 @@ COUNTRIES: tuple[Country, ...] = (
        "Houston/TX;Columbus/OH;Phoenix/AZ;Chicago/IL", "73.0.0.0/8 71.160.0.0/13", "2601::/26",
        utc=-5),
     # BT; Virgin Media
-    _c("GB", "United Kingdom", False, 25, "44|0|7700900|10|4,6", "en-GB en", "£{}|100|400|50",
+    # Ofcom's drama numbers: mobile 07700 900xxx and the geographic 0113 496 0xxx ... 020 7946 0xxx
+    # ranges, 15,000 numbers in all, so that synthetic people rarely share one
+    _c("GB", "United Kingdom", False, 25, "44|0|7700900 1134960 1144960 1154960 1164960 1174960 "
+       "1184960 1214960 1314960 1414960 1514960 1614960 2079460 1632960 1914980|10|4,6",
+       "en-GB en", "£{}|100|400|50",
        "London/England;Manchester/England;Glasgow/Scotland;Cardiff/Wales",
        "86.128.0.0/10 82.0.0.0/15", "2a00:23c0::/30", utc=0),
     # V.tal; Telefonica Brasil

@@ -5,8 +5,10 @@
   out/truth.jsonl    the ground truth of each report, same order: provider_report_id, provider,
                      scenario, subject_id (true person; shared by a person's reports across providers),
                      subject_ids (every reported person), country (ISO alpha-2 of the suspect),
-                     victim_country, priority (P1/P2/P3/INFO), vpn, signals, and files
-                     [{ref, item_id, variant_of, known}]
+                     victim_country, priority (P1/P2/P3/INFO), vpn, trip (the country of an
+                     upload made abroad, else null), jurisdiction {route, states, inferable,
+                     countries} (what the rendered report lets one tell; see builder._jurisdiction),
+                     signals, and files [{ref, item_id, variant_of, known}]
   out/items.jsonl    every pool image, i.e. the known items (variant_of null) and their near-duplicate
                      variants, with digests and PDQ: build hash banks from the bases
   out/files/         the pool images, plus the unseen images of reports whose bytes follow; a file
@@ -35,7 +37,7 @@ import orjson
 
 from tipline.synth.builder import Ctx, Env, Step, assemble
 from tipline.synth.images import ImageRecord, Pool, UniqueImages, assemble_pool, pool_candidate
-from tipline.synth.people import Subject, account_id, new_subject, pick_country
+from tipline.synth.people import Subject, account_id, new_subject, phone_capacity, pick_country
 from tipline.synth.providers import pick_provider, provider_sequence
 from tipline.synth.scenarios import BUILDERS, multi_provider
 from tipline.synth.timefmt import DAY, HOUR, YEAR, epoch
@@ -109,7 +111,9 @@ def _recurring(
         sid = f"R{seed}-{k:05d}"
         srng = Random(f"subject:{seed}:{k}")
         first = start + int(indices[0] * step)
-        subjects[sid] = new_subject(srng, sid, pick_country(srng), first, srng.randint(20, 55))
+        country = pick_country(srng)
+        serial = phone_capacity(country) - 1 - k  # from the top of the range, below it the one-offs
+        subjects[sid] = new_subject(srng, sid, country, first, srng.randint(20, 55), serial=serial)
         providers = provider_sequence(srng, len(indices))
         phone_base = srng.randrange(6)
         history: dict[str, list[tuple[str, str]]] = {}  # provider -> [(report id, account id)]

@@ -39,7 +39,7 @@ def _digits(rng: Random, count: int) -> str:
     return f"{below(rng, 10**count):0{count}d}"
 
 
-def _luhn_complete(body: str) -> str:
+def luhn_complete(body: str) -> str:
     total = 0
     for i, ch in enumerate(reversed(body)):
         d = int(ch)
@@ -72,7 +72,7 @@ class Subject:
 
     @property
     def imei(self) -> str:
-        return _luhn_complete(f"35{self.device_seed % 10**12:012d}")
+        return luhn_complete(f"35{self.device_seed % 10**12:012d}")
 
     @property
     def advertising_id(self) -> str:
@@ -87,9 +87,32 @@ class Subject:
         return full_name(self.country.code, self.given, self.family)
 
 
+def phone_number(country: Country, serial: int) -> str:
+    """The national significant number at position ``serial`` of the country's range, so that distinct
+    serials below the range's size give distinct numbers (the fiction ranges of GB, FR and the US are
+    small: random draws would give unrelated people one number)."""
+    prefixes = country.mobile_prefixes
+    width = country.nsn_length - len(prefixes[0])
+    position = serial % phone_capacity(country)
+    return prefixes[position % len(prefixes)] + f"{position // len(prefixes):0{width}d}"
+
+
+def phone_capacity(country: Country) -> int:
+    width = country.nsn_length - len(country.mobile_prefixes[0])
+    return len(country.mobile_prefixes) * int(10**width)
+
+
 def new_subject(
-    rng: Random, sid: str, country: Country, at_ts: int, age: int, female: bool | None = None
+    rng: Random,
+    sid: str,
+    country: Country,
+    at_ts: int,
+    age: int,
+    female: bool | None = None,
+    *,
+    serial: int | None = None,
 ) -> Subject:
+    """A new person. ``serial`` (unique in the run) picks their phone number; without one it is random."""
     fem = rng.random() < 0.5 if female is None else female
     given, family = pick_name(country.code, fem, below(rng, 60), below(rng, 80))
     birth_ts = at_ts - age * YEAR - below(rng, 360) * DAY
@@ -120,6 +143,8 @@ def new_subject(
         screen = f"the_{nick}{span(rng, 10, 99)}"
     prefix = country.mobile_prefixes[below(rng, len(country.mobile_prefixes))]
     nsn = prefix + _digits(rng, country.nsn_length - len(prefix))
+    if serial is not None and len({len(p) for p in country.mobile_prefixes}) == 1:
+        nsn = phone_number(country, serial)
     ipv4 = country.ipv4
     return Subject(
         sid=sid,

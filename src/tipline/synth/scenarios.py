@@ -16,6 +16,7 @@ multi_provider     one person reported by several providers over years with vary
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from tipline.synth.builder import (
@@ -32,7 +33,7 @@ from tipline.synth.builder import (
     place,
 )
 from tipline.synth.countries import Country
-from tipline.synth.people import Subject, pick_country, render_minor, render_subject
+from tipline.synth.people import Subject, luhn_complete, pick_country, render_minor, render_subject
 from tipline.synth.rand import below, between, span
 from tipline.synth.texts import SEXTORTION_HOURS
 from tipline.synth.timefmt import DAY, HOUR
@@ -47,9 +48,33 @@ HASH_DETAIL = "PDQ and MD5 match against the provider's copy of an industry hash
 CLASSIFIER_DETAIL = "Image classifier v4 flagged the files; a trained moderator confirmed them."
 
 
+HOUSEHOLD_SHARE = (
+    0.02  # of one-off suspects: a family tablet shared with the suspect of a neighbouring report
+)
+EMULATOR_SHARE = 0.01  # of one-off suspects: an emulator's default IMEI, shared by unrelated accounts
+EMULATOR_IMEI = "358240051111110"
+
+
+def _draw(seed: int, *parts: object) -> float:
+    """A uniform number fixed by the seed and the parts, independent of any report's random stream,
+    so that two reports built apart can agree (both halves of a household see the same draw)."""
+    digest = hashlib.sha256(repr((seed, *parts)).encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
 def _suspect(ctx: Ctx, s: Subject) -> Json:
+    """The one-off suspect as the provider records them. Hard cases for linking: two different people
+    (reports 2k and 2k+1) who share a household device, and accounts on an emulator whose device id is
+    the same for everyone; neither should link the reports into one person."""
     p = ctx.provider
-    return render_subject(ctx.rng, s, "u1", p.style, ctx.incident, p.tz, vpn=ctx.vpn)
+    person = render_subject(ctx.rng, s, "u1", p.style, ctx.incident, p.tz, vpn=ctx.vpn)
+    household = ctx.index // 2
+    if _draw(ctx.seed, "household", household) < HOUSEHOLD_SHARE:
+        shared = int(_draw(ctx.seed, "household-device", household) * 10**12)
+        person["device_ids"] = [{"type": "IMEI", "value": luhn_complete(f"35{shared:012d}")}]
+    elif _draw(ctx.seed, "emulator", ctx.index) < EMULATOR_SHARE:
+        person["device_ids"] = [{"type": "IMEI", "value": EMULATOR_IMEI}]
+    return person
 
 
 def _sharing(env: Env, ctx: Ctx, s: Subject, person: Json, scenario: str, prio: str) -> Draft:

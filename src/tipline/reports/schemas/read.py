@@ -82,6 +82,21 @@ class InformationRequest(BaseModel):
     message: str = Field(description="What is missing and how to send it.")
 
 
+class ForwardingRead(BaseModel):
+    """Whether tipline forwarded the report to law enforcement, and when; or why not (yet)."""
+
+    forwarded: bool = Field(description="True once the report was forwarded to at least one agency.")
+    at: datetime | None = Field(description="When it was first forwarded.")
+    reason: str | None = Field(
+        description="Why it is not forwarded: unfounded (manifestly unfounded, see decisions), "
+        "awaiting_information (see information_requested), retracted, or pending (being assessed or "
+        "routed)."
+    )
+    agencies: list[str] | None = Field(
+        None, description="The agencies it went to, when the routing policy discloses them (else null)."
+    )
+
+
 class ReportRead(Read):
     """A report's status, files, decisions and log, as its provider sees them."""
 
@@ -101,6 +116,9 @@ class ReportRead(Read):
     information_requested: list[InformationRequest] = Field(
         default_factory=list,
         description="What tipline asks you to send (POST .../supplements) while the report is incomplete.",
+    )
+    forwarding: ForwardingRead | None = Field(
+        None, description="Whether the report was forwarded to law enforcement, or why not."
     )
     events: list[EventRead] = Field(description="The report's log.")
 
