@@ -222,9 +222,11 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Counts of reports by status, assessments by state and priority, manifestly unfounded reports by
-    reason, information requests, items reported more than once (Art. 83(3)(h)) and viral bundles.
-    Aggregates only."""
+    reason, information requests, items reported more than once (Art. 83(3)(h)), viral bundles,
+    subjects, links, referrals by status and webhook deliveries by state. Aggregates only."""
     from tipline.assessment import service as assessment
+    from tipline.forwarding import service as forwarding
+    from tipline.linking import service as linking
     from tipline.reports import service
 
     ctx = common.context()
@@ -233,11 +235,15 @@ def stats(
         with ctx.read() as session:
             by_status = service.counts_by_status(session)
             assessed = assessment.counts(session)
+            forwarded = forwarding.counts(session)
+            subjects = linking.counts(session)
     finally:
         ctx.close()
     result: dict[str, Any] = {
         "reports": {"total": sum(by_status.values()), "by_status": by_status},
         "assessments": assessed,
+        "linking": subjects,
+        "forwarding": forwarded,
     }
     if as_json:
         print(json.dumps(result))
@@ -245,7 +251,7 @@ def stats(
     print(f"reports: {result['reports']['total']}")
     for status, n in sorted(by_status.items()):
         print(f"  {status}: {n}")
-    for name, values in assessed.items():
+    for name, values in {**assessed, **subjects, **forwarded}.items():
         print(f"{name.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in sorted(values.items())))
 
 
@@ -268,6 +274,7 @@ def demo(
     """Set up the embedded database, register a demo provider, submit synthetic reports through
     the real HTTP API, then serve on http://127.0.0.1:8000 (or exit with --no-serve)."""
     from tipline.app import create_app
+    from tipline.forwarding.service import seed_agencies
     from tipline.providers import service
     from tipline.synth.generator import generate
 
@@ -276,6 +283,7 @@ def demo(
     try:
         migrate.upgrade(ctx.engine)
         with ctx.unit() as session:
+            seed_agencies(session)  # reports are routed to the placeholder registry
             try:
                 _, key = service.add_provider(session, "demo")
             except TiplineError:
@@ -341,6 +349,7 @@ def _demo_matching(settings: Settings, wait_seconds: float = 60.0) -> None:
     from sqlalchemy import func, select
 
     from tipline.assessment import service as assessment
+    from tipline.forwarding import service as forwarding
     from tipline.jobs import queue
     from tipline.models import ReportFile
 
@@ -358,6 +367,7 @@ def _demo_matching(settings: Settings, wait_seconds: float = 60.0) -> None:
                 select(ReportFile.classification, func.count()).group_by(ReportFile.classification)
             ).all()
             assessed = assessment.counts(session)
+            referred = forwarding.counts(session)["referrals"]
     finally:
         ctx.close()
     found = ", ".join(f"{name or 'not matched yet'} {n}" for name, n in sorted(rows, key=lambda r: str(r[0])))
@@ -367,6 +377,9 @@ def _demo_matching(settings: Settings, wait_seconds: float = 60.0) -> None:
         "reports by priority: " + ", ".join(f"{p} {by[p]}" for p in ("P1", "P2", "P3", "INFO") if p in by)
     )
     err.print("reports by state: " + ", ".join(f"{k} {v}" for k, v in sorted(assessed["state"].items())))
+    err.print(
+        "referrals to agencies: " + (", ".join(f"{k} {v}" for k, v in sorted(referred.items())) or "none")
+    )
 
 
 def _free_port(host: str) -> int:

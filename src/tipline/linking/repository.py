@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, select, text, update
+from sqlalchemy import case, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from tipline.core.chunks import chunks
@@ -314,3 +314,15 @@ def provider_of(session: Session, report_ids: Sequence[uuid.UUID]) -> dict[uuid.
 
 def members_of_report(session: Session, report_id: uuid.UUID) -> list[SubjectMember]:
     return list(session.scalars(select(SubjectMember).where(SubjectMember.report_id == report_id)))
+
+
+def subject_sizes(session: Session) -> dict[str, int]:
+    """Live subjects by how many persons they hold: one, 2-9, 10 or more."""
+    size = case((Subject.members == 1, "single"), (Subject.members < 10, "2-9"), else_="10+")
+    query = select(size, func.count()).where(Subject.members > 0).group_by(size)
+    return {str(k): int(n) for k, n in session.execute(query)}
+
+
+def link_states(session: Session) -> dict[str, int]:
+    query = select(SubjectLink.state, func.count()).group_by(SubjectLink.state)
+    return {str(k): int(n) for k, n in session.execute(query)}

@@ -447,3 +447,8 @@ def links_of(session: Session, report_id: uuid.UUID) -> list[LinkView]:
         )
         for link in repository.links_of_reports(session, [report_id])
     ]
+
+
+def counts(session: Session) -> dict[str, dict[str, int]]:
+    """Aggregates for `tipline stats`: subjects by size, links by state."""
+    return {"subjects": repository.subject_sizes(session), "links": repository.link_states(session)}
