@@ -109,13 +109,14 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
         session.close()
 
 
-def insert_ignore(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> int:
+def insert_ignore(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> list[Any]:
     """INSERT the rows, skipping any that hit a unique constraint (concurrent inserters do not fail).
-    Returns how many were inserted (counted with RETURNING: drivers report no row count for it)."""
+    Returns the first primary-key column of the rows inserted (RETURNING: drivers report no row count
+    for it)."""
     if not rows:
-        return 0
+        return []
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert(model) if dialect == "postgresql" else sqlite.insert(model)
     key = next(iter(model.__table__.primary_key.columns))
     stmt = insert.on_conflict_do_nothing().returning(key)
-    return len(session.execute(stmt, rows).all())
+    return list(session.scalars(stmt, rows))

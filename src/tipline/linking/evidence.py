@@ -28,6 +28,7 @@ WEIGHTS: dict[str, float] = {
     "screen": 0.5,  # the same handle at the same provider (handles are renamed, and re-used)
     "ip": 0.5,  # the same public address (and port) within an hour
     "handle": 0.5,  # the same handle at another provider: often the same person, often not
+    "file": 0.4,  # the same file reported (widely shared material soon becomes too common)
     "handle_stem": 0.3,  # handles alike once renames are undone ("real_sunny87" ~ "sunny87_")
     "country": 0.5,  # placed in the same country (phone, address, location): only ever corroborates
 }

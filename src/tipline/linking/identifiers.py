@@ -15,6 +15,7 @@ differently gives the same value. Pure; nothing here stores or logs an identifie
   its /64. An address flagged as a possible proxy is skipped: it is the proxy's, not the person's.
 - report: the report itself (its provider's id, tipline's id, its NCMEC copy) and the earlier reports
   a person's ``prior_reports`` cite, so that "we reported this user before" links to that report.
+- file: the reported files' exact hashes, for the report's first reported person.
 """
 
 from __future__ import annotations
@@ -247,6 +248,18 @@ def own_reports(
             yield f"ncmec:{copy['reference']}"
 
 
+def file_hashes(content: dict[str, Any]) -> Iterator[str]:
+    """The reported files' exact hashes (SHA-256, else MD5): the same picture in two reports. Known
+    material shared by many people soon becomes too common to link anyone; material few have is what
+    links."""
+    for f in content.get("files", []):
+        hashes = f.get("hashes") or {}
+        for kind in ("sha256", "md5"):
+            if hashes.get(kind):
+                yield f"{kind}:{str(hashes[kind]).lower()}"
+                break
+
+
 @dataclass(frozen=True)
 class Mention:
     """One reported person of one report, with the (kind, value) pairs it is stored under and the ones
@@ -277,8 +290,9 @@ def mentions(
         stored |= cited  # two reports citing the same earlier one are about the same person
         if i == 0:
             own = {("report", r) for r in own_reports(report_id, provider_id, provider_report_id, content)}
-            stored |= own
-            wanted |= own
+            files = {("file", f) for f in file_hashes(content)}
+            stored |= own | files
+            wanted |= own | files
         out.append(
             Mention(
                 ref=str(person.get("ref") or f"#{i}"),

@@ -51,14 +51,15 @@ def add(session: Session, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def count_accounts(session: Session, pairs: dict[str, tuple[str, str]]) -> set[str]:
-    """Record that ``account`` uses each key (``pairs``: key -> (kind, account)); returns the keys that
-    became common just now."""
+    """Record that ``account`` uses each key (``pairs``: key -> (kind, account)); returns the keys whose
+    count of accounts grew (to check against the threshold)."""
     if not pairs:
         return set()
-    new: list[str] = []
-    for key, (_, account) in sorted(pairs.items()):
-        if insert_ignore(session, IdentifierAccount, [{"key": key, "account": account}]):
-            new.append(key)
+    new = insert_ignore(
+        session,
+        IdentifierAccount,
+        [{"key": key, "account": account} for key, (_, account) in sorted(pairs.items())],
+    )
     if not new:
         return set()
     insert_ignore(
@@ -105,24 +106,30 @@ def common_among(session: Session, keys: Sequence[str]) -> set[str]:
 
 
 def sharing(
-    session: Session, keys: Sequence[str], report_id: uuid.UUID, limit: int
+    session: Session, keys: Sequence[str], report_id: uuid.UUID, per_key: int
 ) -> list[tuple[uuid.UUID, str, uuid.UUID, str, str]]:
     """(report id, person ref, provider id, kind, key) of other reports' mentions holding any of these
-    keys, newest first, at most ``limit`` rows."""
+    keys: for each key its newest ``per_key`` rows, so that one busy identifier cannot crowd out the
+    others' evidence."""
     found: list[tuple[uuid.UUID, str, uuid.UUID, str, str]] = []
     for chunk in chunks(list(keys), 500):
-        query = (
+        newest = (
             select(
                 ReportIdentifier.report_id,
                 ReportIdentifier.person_ref,
                 ReportIdentifier.provider_id,
                 ReportIdentifier.kind,
                 ReportIdentifier.key,
+                func.row_number()
+                .over(partition_by=ReportIdentifier.key, order_by=ReportIdentifier.id.desc())
+                .label("n"),
             )
             .where(ReportIdentifier.key.in_(chunk), ReportIdentifier.report_id != report_id)
-            .order_by(ReportIdentifier.id.desc())
-            .limit(limit)
+            .subquery()
         )
+        query = select(
+            newest.c.report_id, newest.c.person_ref, newest.c.provider_id, newest.c.kind, newest.c.key
+        ).where(newest.c.n <= per_key)
         found.extend((r, ref, p, kind, key) for r, ref, p, kind, key in session.execute(query))
     return found
 

@@ -30,7 +30,7 @@ from tipline.models import Report, Subject, SubjectLink
 from tipline.reports import repository as reports
 
 ACTOR = "tipline"
-MAX_CANDIDATE_ROWS = 2000  # identifier rows read per report: a prolific subject is met through its newest
+PER_KEY = 200  # rows read per identifier: a prolific subject is met through its newest reports
 MAX_WEAK_LINKS = 20  # per mention: weak links are shown, not merged, so the strongest few suffice
 MERGING = ("auto", "confirmed")
 
@@ -112,7 +112,7 @@ def record_and_link(
         for key in keys:
             wanted_by[key].append(ref)
     for other_report, other_ref, provider_id, kind, key in repository.sharing(
-        session, usable, report.id, MAX_CANDIDATE_ROWS
+        session, usable, report.id, PER_KEY
     ):
         for ref in wanted_by[key]:
             pair = pairs[(ref, (other_report, other_ref))]
