@@ -23,8 +23,10 @@ E1, E2, P1, GB, FR, S1, S2 = "e1", "e2", "p1", "gb", "fr", "s1", "s2"
         ({"device", "ip"}, {"email": {E1}}, {"email": {E2}}, False),  # two people, one household
         ({"device", "ip"}, {"email": {E1}}, {"phone": {P1}}, True),  # nothing contradicts
         ({"device", "ip"}, {"handle_stem": {S1}}, {"handle_stem": {S2}}, False),  # unlike handles
-        ({"handle"}, {"country": {GB}}, {"country": {GB}}, True),  # a handle, in the same country
-        ({"handle"}, {"country": {GB}}, {"country": {FR}}, False),
+        ({"handle"}, {"country": {GB}}, {"country": {GB}}, False),  # "xgamerx86" in Germany: not enough
+        ({"handle", "file"}, {"country": {GB}}, {"country": {GB}}, True),  # ... with the same file: enough
+        ({"handle", "file"}, {"country": {GB}}, {"country": {FR}}, False),  # ... but not in two countries
+        ({"handle_words", "file", "ip"}, {}, {}, True),
         ({"handle_stem"}, {"country": {GB}}, {"country": {GB}}, False),
         ({"device"}, {"country": {GB}}, {"country": {GB}}, False),  # a country corroborates handles only
         ({"ip"}, {"country": {GB}}, {"country": {GB}}, False),

@@ -67,7 +67,7 @@ def test_mentions_name_the_report_and_the_reports_they_cite() -> None:
     assert ("account", "P:7") in lead.stored
     assert lead.account == "P:7"
     assert ("screen", "P:otherone") in second.stored
-    assert ("handle", "otherone") in second.stored
+    assert ("handle_words", "otherone") in second.stored
     assert not any(kind == "report" for kind, _ in second.stored)
 
 

@@ -27,10 +27,11 @@ WEIGHTS: dict[str, float] = {
     "device": 0.7,  # family devices are shared
     "screen": 0.5,  # the same handle at the same provider (handles are renamed, and re-used)
     "ip": 0.5,  # the same public address (and port) within an hour
-    "handle": 0.5,  # the same handle at another provider: often the same person, often not
+    "handle": 0.5,  # the same handle, with digits, at another provider
+    "handle_words": 0.3,  # the same handle made only of words ("felix.fox"): many people's
     "file": 0.4,  # the same file reported (widely shared material soon becomes too common)
     "handle_stem": 0.3,  # handles alike once renames are undone ("real_sunny87" ~ "sunny87_")
-    "country": 0.5,  # placed in the same country (phone, address, location): only ever corroborates
+    "country": 0.4,  # placed in the same country (phone, address, location): only ever corroborates
 }
 STRONG = 1.0
 MERGE_AT = 1.0
@@ -70,11 +71,11 @@ def judge(
     if set(mine.get("country", ())) & set(theirs.get("country", ())):
         shared = {*shared, "country"}
     found = set(shared)
-    if "handle" in found:
+    if found & {"handle", "handle_words"}:
         found.discard("handle_stem")  # the same handle is one piece of evidence, not two
     if "screen" in found:
-        found.discard("handle")
-    if not found & {"handle", "handle_stem"}:
+        found -= {"handle", "handle_words"}
+    if not found & {"handle", "handle_words", "handle_stem"}:
         found.discard("country")  # a country says something only about handles, which are not places
     kinds = tuple(sorted(found, key=lambda k: ORDER.get(k, len(ORDER))))
     strength = round(sum(WEIGHTS.get(k, 0.0) for k in kinds), 3)

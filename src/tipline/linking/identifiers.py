@@ -8,7 +8,8 @@ differently gives the same value. Pure; nothing here stores or logs an identifie
   tracking turned off) are no identifier at all.
 - account: the provider's own user id, within that provider (and its service, when named); accounts the
   provider lists as the same person's (``linked``, ``business``, ``creator``) count as the person's.
-- screen: the handle, lower case, within the provider (``screen``) and across providers (``handle``).
+- screen: the handle, lower case, within the provider (``screen``) and across providers (``handle``,
+  or ``handle_words`` for a handle without digits, which more people share).
 - name: given and family name folded to lower-case ASCII, with the date of birth (``name_dob``).
 - ip: a public address with its port (carrier-grade NAT shares one IPv4 address among subscribers, so
   without the port an address identifies nobody on a mobile network) and the hour it was seen; IPv6 by
@@ -183,7 +184,8 @@ def of_person(person: dict[str, Any], provider_id: str) -> Iterator[tuple[str, s
     screen = folded(person.get("screen_name") or "")
     if screen:
         yield "screen", f"{provider_id}:{screen}"
-        yield "handle", screen
+        # "felix.fox" is many people's; "felix.fox84" fewer: a handle without digits counts for less
+        yield ("handle" if any(c.isdigit() for c in screen) else "handle_words"), screen
         stem = handle_stem(person["screen_name"])
         if len(stem) >= 5:
             yield "handle_stem", stem

@@ -182,6 +182,11 @@ def _link(
             other: evidence.judge(pair.kinds, mine=mine_keys[m.ref], theirs=theirs_keys.get(other, {}))
             for other, pair in mine
         }
+        for other, pair in mine:  # weak evidence must also agree with the rest of the other's subject
+            verdict = verdicts[other]
+            if verdict.merge and not _strong(verdict.kinds):
+                whole = _subject_keys(session, other)
+                verdicts[other] = evidence.judge(pair.kinds, mine=mine_keys[m.ref], theirs=whole)
         existing = repository.links_between(session, me, [other for other, _ in mine])
         shown = sorted(
             (other for other, v in verdicts.items() if not v.merge and v.kinds),
@@ -248,6 +253,24 @@ def _link(
                 },
             )
     return lead_links
+
+
+SUBJECT_CHECK = 200  # members of a subject whose identifiers a weak link must not contradict
+
+
+def _subject_keys(session: Session, mention: Mention) -> dict[str, set[str]]:
+    """The contradiction kinds' keys of every member of the mention's subject (or of the mention alone)."""
+    subject_id = repository.subjects_of(session, [mention]).get(mention)
+    members = (
+        [(m.report_id, m.person_ref) for m in repository.members_of(session, subject_id, SUBJECT_CHECK)]
+        if subject_id
+        else [mention]
+    )
+    whole: dict[str, set[str]] = {}
+    for keys in repository.keys_by_kind(session, members, evidence.CONFLICTING).values():
+        for kind, found in keys.items():
+            whole.setdefault(kind, set()).update(found)
+    return whole
 
 
 def _strong(kinds: Iterable[str]) -> bool:
