@@ -300,7 +300,13 @@ def test_an_analyst_splits_and_confirms_links(
     states = sorted(
         link["state"] for link in client.get(f"/api/v1/reports/{c}/links", headers=analyst).json()
     )
-    assert states == ["auto", "weak"]
+    assert states == ["auto", "held"]
+    before = len(events(ctx, c, "report.linked"))
+    with ctx.unit() as session:  # linking c again changes nothing (the held link stays held)
+        row = session.get(Report, uuid.UUID(c))
+        assert row is not None
+        service.record_and_link(session, ctx.keyring, row, {"reported_persons": [suspect("3", emails=mail)]})
+    assert len(events(ctx, c, "report.linked")) == before
     assert [e.data["reason"] for e in events(ctx, a, "report.link_split")] == ["a shared family mailbox"]
     r = client.post(
         f"/api/v1/links/{link['id']}/confirm", json={"reason": "same person after all"}, headers=analyst

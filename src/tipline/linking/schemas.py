@@ -18,7 +18,10 @@ class LinkRead(BaseModel):
     strength: float = Field(description="Sum of the weights of the identifier kinds shared.")
     kinds: list[str] = Field(description="Identifier kinds shared, strongest first.")
     reasons: list[str] = Field(description="Why the link merges, or does not.")
-    state: str = Field(description="auto, weak (shown, not merged), confirmed, split, withdrawn.")
+    state: str = Field(
+        description="auto, weak (shown, not merged), confirmed, split, held (kept apart by a split), "
+        "withdrawn."
+    )
     decided_by: str | None = Field(None, description="The analyst who confirmed or split it.")
 
 

@@ -33,6 +33,8 @@ ACTOR = "tipline"
 PER_KEY = 200  # rows read per identifier: a prolific subject is met through its newest reports
 MAX_WEAK_LINKS = 20  # per mention: weak links are shown, not merged, so the strongest few suffice
 MERGING = ("auto", "confirmed")
+# states tipline does not change: an analyst's decision, or evidence held apart by one
+DECIDED = ("confirmed", "split", "held")
 
 
 @dataclass
@@ -51,7 +53,6 @@ class Links:
 class _Pair:
     kinds: set[str] = field(default_factory=set)
     keys: set[str] = field(default_factory=set)
-    provider_id: uuid.UUID | None = None
 
 
 def _key(keyring: Keyring, kind: str, value: str) -> str:
@@ -111,14 +112,11 @@ def record_and_link(
     for ref, keys in wanted.items():
         for key in keys:
             wanted_by[key].append(ref)
-    for other_report, other_ref, provider_id, kind, key in repository.sharing(
-        session, usable, report.id, PER_KEY
-    ):
+    for other_report, other_ref, _, kind, key in repository.sharing(session, usable, report.id, PER_KEY):
         for ref in wanted_by[key]:
             pair = pairs[(ref, (other_report, other_ref))]
             pair.kinds.add(kind)
             pair.keys.add(f"{kind}:{key}")
-            pair.provider_id = provider_id
 
     lead_links = _link(session, report, mentions, stored, pairs, now)
     lead = mentions[0]
@@ -216,9 +214,7 @@ def _link(
                 )
                 session.add(link)
                 changed.append(link)
-            elif link.state not in ("confirmed", "split") and (
-                link.state != state or set(link.keys) != pair.keys
-            ):
+            elif link.state not in DECIDED and (link.state != state or set(link.keys) != pair.keys):
                 link.state, link.strength, link.kinds = state, verdict.strength, list(verdict.kinds)
                 link.keys, link.reasons, link.updated_at = sorted(pair.keys), list(verdict.reasons), now
                 changed.append(link)
@@ -230,7 +226,7 @@ def _link(
         merged, refused = _join(session, me, m.lead, merge_with, now)
         for other in refused:  # an analyst said these are two people: show the link, do not merge
             link = existing.get(other) or repository.links_between(session, me, [other])[other]
-            link.state, link.updated_at = "weak", now
+            link.state, link.updated_at = "held", now
             link.reasons = [*link.reasons, "not merged: an analyst split these persons apart"]
             if m.lead:
                 lead_links.pop(other[0], None)

@@ -87,8 +87,9 @@ class SubjectMember(Base):
 
 class SubjectLink(Base):
     """Evidence that two mentions are one person. ``state``: ``auto`` (tipline linked them),
-    ``confirmed`` or ``split`` (an analyst decided), ``withdrawn`` (its only evidence became too common)
-    or ``weak`` (recorded, shown, but not strong enough to merge)."""
+    ``confirmed`` or ``split`` (an analyst decided), ``held`` (it would merge, but an analyst split the
+    two subjects apart), ``withdrawn`` (its only evidence became too common) or ``weak`` (recorded,
+    shown, but not strong enough to merge)."""
 
     __tablename__ = "subject_links"
     __table_args__ = (
