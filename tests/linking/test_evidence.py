@@ -27,6 +27,19 @@ E1, E2, P1, GB, FR, S1, S2 = "e1", "e2", "p1", "gb", "fr", "s1", "s2"
         ({"handle", "file"}, {"country": {GB}}, {"country": {GB}}, True),  # ... with the same file: enough
         ({"handle", "file"}, {"country": {GB}}, {"country": {FR}}, False),  # ... but not in two countries
         ({"handle_words", "file", "ip"}, {}, {}, True),
+        # a second mailbox: different emails, but the same handle and mailbox name, in one country
+        (
+            {"handle", "mailbox_stem"},
+            {"email": {E1}, "country": {GB}},
+            {"email": {E2}, "country": {GB}},
+            True,
+        ),
+        (
+            {"mailbox_stem", "handle_stem"},
+            {"country": {GB}},
+            {"country": {GB}},
+            False,
+        ),  # one name, counted once
         ({"handle_stem"}, {"country": {GB}}, {"country": {GB}}, False),
         ({"device"}, {"country": {GB}}, {"country": {GB}}, False),  # a country corroborates handles only
         ({"ip"}, {"country": {GB}}, {"country": {GB}}, False),

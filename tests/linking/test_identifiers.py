@@ -47,8 +47,18 @@ def test_countries_of_a_person() -> None:
         "phones": [{"number": "+49 151 23456789"}],
         "addresses": [{"country": "at"}],
         "estimated_location": {"country_code": "NL", "verified": False},  # unverified: a VPN's exit?
+        "ip_events": [
+            {"ip": "90.0.0.1", "at": "2026-01-02T03:00:00Z"},  # Orange, France
+            {"ip": "82.64.0.1", "at": "2026-01-02T03:00:00Z", "possible_proxy": True},
+            {"ip": "167.99.0.1", "at": "2026-01-02T03:00:00Z"},  # DigitalOcean: hosting
+        ],
     }
-    assert ids.countries(person, "p") == {"DE", "AT"}
+    assert ids.countries(person, "p") == {"DE", "AT", "FR"}
+
+
+def test_a_mailbox_name_is_its_letters() -> None:
+    assert ids.mailbox_stem("lea.muller7338@webpost.example") == "leamuller"
+    assert ids.mailbox_stem("Zoë_O.Brien_2@x.example") == "zoeobrien"
 
 
 def test_mentions_name_the_report_and_the_reports_they_cite() -> None:

@@ -288,7 +288,8 @@ def _email_key(address: str) -> str:
 
 
 def test_recurring_identifiers_vary_only_in_form(large: Path) -> None:
-    """Across a subject's reports, emails and phones are written differently but normalize equal."""
+    """Across a subject's reports, emails and phones are written differently but normalize equal (or the
+    subject moved to another mailbox)."""
     emails: dict[str, set[str]] = defaultdict(set)
     phones: dict[str, set[str]] = defaultdict(set)
     screens: dict[str, set[str]] = defaultdict(set)
@@ -299,8 +300,9 @@ def test_recurring_identifiers_vary_only_in_form(large: Path) -> None:
         emails[t["subject_id"]].update(e["address"] for e in person.get("emails", []))
         phones[t["subject_id"]].update(p["number"] for p in person.get("phones", []))
         screens[t["subject_id"]].add(person["screen_name"])
-    for sid, seen in emails.items():
-        assert len({_email_key(a) for a in seen}) <= 1, (sid, seen)
+    for sid, seen in emails.items():  # one mailbox in many spellings, at times a second mailbox
+        assert len({_email_key(a) for a in seen}) <= 1 + len(seen) // 2, (sid, seen)
+    assert any(len({_email_key(a) for a in seen}) > 1 for seen in emails.values())  # changed emails
     for sid, seen in phones.items():
         assert len({"".join(ch for ch in n if ch.isdigit())[-7:] for n in seen}) <= 1, (sid, seen)
     varied = [seen for seen in emails.values() if len(seen) > 1]

@@ -2,15 +2,16 @@
 Pure: the rules as data, tested as a table.
 
 A link's strength is the sum of the weights of the identifier kinds the two mentions share (each kind
-counted once). A shared *strong* identifier (the same account, email, phone, name with date of birth, or
-an earlier report the provider cites) merges on its own, unless the two mentions differ in two other
-ways (the provider's own account or citation always merges). Weaker ones (a device, a handle, an IP address
-in the same hour) merge only together, reaching ``MERGE_AT``, and only if nothing contradicts them: two
-mentions that both give an email (or a phone, or a name with date of birth) and share none of them are
-probably two people who share a family tablet or a home connection; so are two whose handles have
-nothing in common, or who are placed in different countries. A shared country corroborates a shared
-handle (handles are not places), nothing else. Identifiers too common to identify
-anyone (``IdentifierUse.common``) weigh nothing.
+counted once; correlated kinds, like a handle and its stem, once together). A shared *strong*
+identifier (the same account, email, phone, name with date of birth, or an earlier report the provider
+cites) merges on its own, unless the two mentions differ in two other ways (the provider's own account
+or citation always merges). Weaker ones (a device, a handle, an IP address in the same hour, a file)
+merge only together, reaching ``MERGE_AT``, and only if nothing contradicts them: two mentions that both
+give an email (or a phone, a name with date of birth, a handle, a country) and share none of them are
+probably two people who share a family tablet or a home connection. Different emails alone do not
+contradict when the two share a handle or a mailbox's name (people open second mailboxes). A shared
+country corroborates a shared handle or mailbox name (they are not places), nothing else. Identifiers
+too common to identify anyone (``IdentifierUse.common``) weigh nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "handle": 0.5,  # the same handle, with digits, at another provider
     "handle_words": 0.3,  # the same handle made only of words ("felix.fox"): many people's
     "file": 0.4,  # the same file reported (widely shared material soon becomes too common)
+    "mailbox_stem": 0.3,  # mailboxes with the same letters ("lea.muller7338", "leamuller7338507")
     "handle_stem": 0.3,  # handles alike once renames are undone ("real_sunny87" ~ "sunny87_")
     "country": 0.4,  # placed in the same country (phone, address, location): only ever corroborates
 }
@@ -45,6 +47,8 @@ CONFLICTING = ("email", "phone", "name_dob", "country", "handle_stem")
 COMMON_AT = 8
 NEVER_COMMON = frozenset({"report", "account"})
 COMPARED_ONLY = frozenset({"country"})  # too coarse to look up by: compared between candidates
+# what a person keeps across mailboxes: with one of these shared, different emails do not contradict
+HANDLES = frozenset({"handle", "handle_words", "handle_stem", "screen", "mailbox_stem"})
 
 ORDER = {kind: i for i, kind in enumerate(WEIGHTS)}
 
@@ -71,11 +75,15 @@ def judge(
     if set(mine.get("country", ())) & set(theirs.get("country", ())):
         shared = {*shared, "country"}
     found = set(shared)
+    if "email" in found:
+        found.discard("mailbox_stem")  # the same mailbox is one piece of evidence, not two
+    if "mailbox_stem" in found:
+        found.discard("handle_stem")  # both are often the person's name: one piece of evidence
     if found & {"handle", "handle_words"}:
         found.discard("handle_stem")  # the same handle is one piece of evidence, not two
     if "screen" in found:
         found -= {"handle", "handle_words"}
-    if not found & {"handle", "handle_words", "handle_stem"}:
+    if not found & {"handle", "handle_words", "handle_stem", "mailbox_stem"}:
         found.discard("country")  # a country says something only about handles, which are not places
     kinds = tuple(sorted(found, key=lambda k: ORDER.get(k, len(ORDER))))
     strength = round(sum(WEIGHTS.get(k, 0.0) for k in kinds), 3)
@@ -94,7 +102,7 @@ def judge(
     if strength < MERGE_AT:
         reasons.append(f"strength {strength:g} below {MERGE_AT:g}: not merged")
         return Verdict(strength, kinds, False, tuple(reasons))
-    if differ:
+    if differ and (set(differ) != {"email"} or not set(kinds) & HANDLES):
         reasons.append(f"different {', '.join(differ)}: not merged")
         return Verdict(strength, kinds, False, tuple(reasons))
     return Verdict(strength, kinds, True, tuple(reasons))

@@ -1,7 +1,8 @@
 """Identifiers of reported persons, normalised so that the same mailbox, phone or device written
 differently gives the same value. Pure; nothing here stores or logs an identifier.
 
-- email: lower case, a ``+tag`` dropped; Gmail and Googlemail addresses without dots on gmail.com.
+- email: lower case, a ``+tag`` dropped; Gmail and Googlemail addresses without dots on gmail.com;
+  with the letters of its local part (``mailbox_stem``) as weak evidence.
 - phone: E.164 through ``phonenumbers`` (the number as written, its country calling code if given,
   else the person's country): the first valid reading, else the first of a possible length.
 - device: type and value, lower case, spaces and dashes removed; all-zero ids (an advertising id with
@@ -29,6 +30,8 @@ from datetime import datetime
 from typing import Any
 
 import phonenumbers
+
+from tipline.jurisdiction import geo  # offline geolocation: a pure lookup in bundled data
 
 _GMAIL = ("gmail.com", "googlemail.com")
 
@@ -158,11 +161,20 @@ def _account(provider_id: str, identity: dict[str, Any]) -> str | None:
     return f"{provider_id}:{service}:{uid}" if service else f"{provider_id}:{uid}"
 
 
+def mailbox_stem(address: str) -> str:
+    """The letters of a mailbox's local part ("lea.muller7338" -> "leamuller"): people's second
+    mailboxes often repeat the first one's name. Weak evidence only."""
+    return "".join(c for c in folded(address.partition("@")[0]) if c.isalpha())
+
+
 def _contacts(identity: dict[str, Any], country: str | None) -> Iterator[tuple[str, str]]:
     for e in identity.get("emails", []):
         value = email(e.get("address", ""))
         if value:
             yield "email", value
+            stem = mailbox_stem(value)
+            if len(stem) >= 6:
+                yield "mailbox_stem", stem
     for p in identity.get("phones", []):
         value = phone(p.get("number", ""), p.get("country_calling_code"), country)
         if value:
@@ -203,8 +215,13 @@ def of_person(person: dict[str, Any], provider_id: str) -> Iterator[tuple[str, s
 
 def countries(person: dict[str, Any], provider_id: str) -> set[str]:
     """Countries the person is placed in: phone numbers' countries, addresses, the provider's
-    estimated location unless marked unverified. Compared between mentions, never looked up."""
+    estimated location unless marked unverified, and where their addresses geolocate (offline; not
+    proxies, hosting or VPN networks). Compared between mentions, never looked up."""
     found = {str(a["country"]).upper() for a in person.get("addresses", []) if a.get("country")}
+    for event in person.get("ip_events", []):
+        place = None if event.get("possible_proxy") else geo.locate(str(event.get("ip", "")))
+        if place is not None and not place.hosting:
+            found.add(place.country)
     location = person.get("estimated_location") or {}
     if location.get("country_code") and location.get("verified") is not False:
         found.add(str(location["country_code"]).upper())

@@ -1,9 +1,9 @@
 """Synthetic people: a true identity (Subject) and the way one provider records it (a Person dict).
 
 The same subject reported by several providers shows up with differing identifiers: email case, Gmail
-dots and +tags, googlemail.com, phone numbers written "+49 151 2345678", "0049151...", "0151 2345678",
-renamed screen names and new account ids. Email addresses use the reserved .example domains, except the
-Gmail ones that are needed to exercise Gmail's dot and +tag rules.
+dots and +tags, googlemail.com, sometimes their second mailbox, phone numbers written "+49 151 2345678",
+"0049151...", "0151 2345678", renamed screen names and new account ids. Email addresses use the reserved
+.example domains, except the Gmail ones that are needed to exercise Gmail's dot and +tag rules.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ _EU = tuple(c for c in COUNTRIES if c.eu)
 _EU_CUM = tuple(itertools.accumulate(c.weight for c in _EU))
 _NON_EU = tuple(c for c in COUNTRIES if not c.eu)
 _NON_EU_CUM = tuple(itertools.accumulate(c.weight for c in _NON_EU))
+NEW_MAILBOX_SHARE = 0.15  # of a recurring subject's varied appearances: another mailbox altogether
 _TAGS = ("chat", "spam", "games", "x", "2", "social", "acc")
 
 
@@ -325,6 +326,9 @@ def render_subject(
                 options += ["dots", "dots", "googlemail"]
             kind = options[below(rng, len(options))]
         address = email_variant(subject.email_local, subject.email_domain, kind, rng)
+        if change_email and rng.random() < NEW_MAILBOX_SHARE:  # a new mailbox, not a new spelling
+            domain = EMAIL_DOMAINS[(EMAIL_DOMAINS.index(subject.email_domain) + 1) % len(EMAIL_DOMAINS)]
+            address = f"{subject.email_local.replace('.', '_')}{100 + subject.device_seed % 900}@{domain}"
         person["emails"] = [{"address": address, "verified": rng.random() < 0.7}]
     if style.phone or (not minimal and rng.random() < 0.3):
         if phone_style is None:
