@@ -26,7 +26,7 @@ from tipline.core.crypto import Keyring
 from tipline.core.errors import NotFound, Unprocessable
 from tipline.linking import evidence, identifiers, repository
 from tipline.linking.repository import Mention
-from tipline.models import Report, Subject, SubjectLink
+from tipline.models import Report, SubjectLink
 from tipline.reports import repository as reports
 
 ACTOR = "tipline"
@@ -39,14 +39,12 @@ DECIDED = ("confirmed", "split", "held")
 
 @dataclass
 class Links:
-    """What linking found for a report: the other reports its persons are linked to (merging links),
-    with the identifier kinds shared, how many come from other providers, and the subject of the lead."""
+    """What linking found for a report: the other reports its lead person is linked to (merging links),
+    with the identifier kinds shared, and how many come from other providers."""
 
     reports: dict[uuid.UUID, set[str]] = field(default_factory=dict)
     other_providers: int = 0
     recorded_new: bool = False  # this run added identifiers (first assessment, or a supplement)
-    subject_id: uuid.UUID | None = None
-    subject_reports: int = 0
 
 
 @dataclass
@@ -119,16 +117,12 @@ def record_and_link(
             pair.keys.add(f"{kind}:{key}")
 
     lead_links = _link(session, report, mentions, stored, pairs, now)
-    lead = mentions[0]
-    subject_id, size = _subject_of(session, (report.id, lead.ref))
     providers = repository.provider_of(session, list(lead_links))
     shown = {r: kinds for r, kinds in lead_links.items() if r not in ignore}
     return Links(
         reports=shown,
         other_providers=sum(1 for r in shown if providers.get(r) != report.provider_id),
         recorded_new=bool(new_rows),
-        subject_id=subject_id,
-        subject_reports=size,
     )
 
 
@@ -232,7 +226,7 @@ def _link(
                 lead_links.pop(other[0], None)
         if changed or merged:
             kinds = sorted({k for link in changed for k in link.kinds})
-            subject_id, _ = _subject_of(session, me)
+            subject_id = repository.subjects_of(session, [me]).get(me)
             reports.append_event(
                 session,
                 report.id,
@@ -299,14 +293,6 @@ def _join(
         repository.add_member(session, target, me, lead, now)
     session.flush()
     return len(kept) - 1, {m for m in merge_with if current.get(m) not in kept}
-
-
-def _subject_of(session: Session, mention: Mention) -> tuple[uuid.UUID | None, int]:
-    subject_id = repository.subjects_of(session, [mention]).get(mention)
-    if subject_id is None:
-        return None, 0
-    subject = session.get(Subject, subject_id)
-    return subject_id, subject.members if subject else 0
 
 
 # --- identifiers that turn out common, analysts' decisions -------------------------------------------
