@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from tests.conftest import TEST_KEY
 from tests.factories.reports import minimal
 
 from tipline.config import Settings
 from tipline.context import Context
+from tipline.models import Report
 
 pytestmark = pytest.mark.slow
 
@@ -89,6 +91,11 @@ def test_demo_no_serve_then_submit_again_is_all_duplicates(
     assert "reports by priority: P1" in result.stderr
     assessed = stats["assessments"]
     assert sum(assessed["priority"].values()) == 60
+    with ctx.read() as session:  # each synthetic provider submitted its own reports with its own key
+        owners = set(session.scalars(select(Report.provider_id)))
+    assert len(owners) > 1
+    assert sum(stats["linking"]["subjects"].values()) >= 60
+    assert sum(stats["forwarding"]["referrals"].values()) > 0
     assert assessed["items"]["occurrences"] >= assessed["items"]["distinct"] > 0
     # Submitting the same folder again through a fresh server changes nothing.
     again = tipline(settings, "demo", "--no-serve", "--reports", "60")

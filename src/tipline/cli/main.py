@@ -7,6 +7,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -272,7 +273,8 @@ def demo(
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
 ) -> None:
     """Set up the embedded database, register a demo provider, submit synthetic reports through
-    the real HTTP API, then serve on http://127.0.0.1:8000 (or exit with --no-serve)."""
+    the real HTTP API (each synthetic provider's reports with its own key, as providers would), then
+    serve on http://127.0.0.1:8000 (or exit with --no-serve)."""
     from tipline.app import create_app
     from tipline.forwarding.service import seed_agencies
     from tipline.providers import service
@@ -298,6 +300,10 @@ def demo(
             task = bar.add_task("generating", total=reports)
             generate(reports, 2026, folder, bytes_share=0.2, progress=lambda k: bar.advance(task, k))
     _demo_bank(settings, folder)
+    owners = [
+        json.loads(line)["provider"] for line in (folder / "truth.jsonl").read_text().splitlines() if line
+    ]
+    keys = _demo_providers(settings, sorted(set(owners)))
 
     host = settings.host
     bind_port = port or (settings.port if serve_after else _free_port(host))
@@ -312,7 +318,22 @@ def demo(
             raise typer.Exit(1)
         time.sleep(0.05)
     base = f"http://{host}:{bind_port}"
-    summary = _submit(folder, base, key, 8)
+    summary = SubmitSummary()
+    with common.progress() as bar:
+        task = bar.add_task("submitting", total=len(owners))
+        for name, provider_key in keys.items():
+            summary.add(
+                submit_folder(
+                    folder,
+                    base,
+                    provider_key,
+                    concurrency=8,
+                    progress=lambda k: bar.advance(task, k),
+                    select=_owned_by(owners, name),
+                )
+            )
+    for code, n in sorted(summary.rejections.items()):
+        err.print(f"rejected {n}: {code}")
     _demo_matching(settings)
     if serve_after:
         err.print(f"\ntipline is serving on {base}")
@@ -329,6 +350,28 @@ def demo(
         pass
     server.should_exit = True
     thread.join(timeout=10)
+
+
+def _owned_by(owners: list[str], name: str) -> Callable[[int], bool]:
+    return lambda index: owners[index] == name
+
+
+def _demo_providers(settings: Settings, names: list[str]) -> dict[str, str]:
+    """A key for each synthetic provider (registered on the first run, a new key on later ones)."""
+    from tipline.providers import service
+
+    ctx = Context.build(settings)
+    try:
+        keys = {}
+        with ctx.unit() as session:
+            for name in names:
+                try:
+                    keys[name] = service.add_provider(session, name)[1]
+                except TiplineError:
+                    keys[name] = service.issue_key(session, name)
+        return keys
+    finally:
+        ctx.close()
 
 
 def _demo_bank(settings: Settings, folder: Path) -> None:

@@ -34,6 +34,13 @@ class SubmitSummary:
         d.pop("rejections")
         return d
 
+    def add(self, other: SubmitSummary) -> None:
+        """Count another run's submissions in this summary."""
+        for name, n in other.line().items():
+            setattr(self, name, getattr(self, name) + n)
+        for code, n in other.rejections.items():
+            self.rejections[code] = self.rejections.get(code, 0) + n
+
 
 class Rejected(Exception):
     def __init__(self, code: str) -> None:
@@ -149,7 +156,9 @@ def submit_folder(
     *,
     concurrency: int = 8,
     progress: Callable[[int], None] | None = None,
+    select: Callable[[int], bool] | None = None,
 ) -> SubmitSummary:
+    """Submit the folder's reports (only those whose line number ``select`` accepts, if given)."""
     summary = SubmitSummary()
     submitter = Submitter(url, api_key, folder / "files", concurrency=concurrency)
 
@@ -173,7 +182,9 @@ def submit_folder(
     try:
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
             pending: set[Future[str]] = set()
-            for report in read_reports(folder / "reports.jsonl"):
+            for index, report in enumerate(read_reports(folder / "reports.jsonl")):
+                if select is not None and not select(index):
+                    continue
                 if len(pending) >= concurrency * 4:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for fut in done:
