@@ -7,10 +7,8 @@ assessed counts in the column ``none``.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -66,13 +64,6 @@ class PriorityEval:
             "confusion": self.matrix,
             "by_scenario": self.by_scenario,
         }
-
-
-def read_truth(folder: Path) -> Iterator[dict[str, Any]]:
-    with (folder / "truth.jsonl").open() as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
 
 
 def evaluate(session: Session, truths: Sequence[dict[str, Any]]) -> PriorityEval:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -67,3 +70,22 @@ def drain_jobs(ctx: Context, label: str) -> None:
             task = bar.add_task(label, total=None)
             while ran := worker.run_pending():
                 bar.advance(task, ran)
+
+
+def synth_truth(folder: Path, *also: str) -> list[dict[str, Any]]:
+    """The folder's ground truth; exits 2 when the folder is not a synth folder (``truth.jsonl`` and
+    the files named in ``also`` expected)."""
+    from tipline.synth.truth import read_truth
+
+    needed = ("truth.jsonl", *also)
+    if not all((folder / name).is_file() for name in needed):
+        err.print(f"[red]{folder} is not a synth folder ({' and '.join(needed)} expected)[/red]")
+        raise typer.Exit(2)
+    return read_truth(folder)
+
+
+def show_evaluation(summary: dict[str, Any], text: str, missing: int, *, as_json: bool) -> None:
+    """An evaluation's result: one JSON object, or its text; and a warning about reports not found."""
+    print(json.dumps(summary) if as_json else text)
+    if missing:
+        err.print(f"{missing} report(s) of the folder are not in the database: submit the folder first")

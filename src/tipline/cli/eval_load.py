@@ -4,14 +4,13 @@ provider (as in life, where account ids and handles are per provider), ready for
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import orjson
 import typer
 
-from tipline.cli.common import command_context, err, progress
+from tipline.cli.common import command_context, err, progress, synth_truth
 from tipline.core import migrate
 from tipline.forwarding.service import seed_agencies
 from tipline.models import Provider
@@ -28,12 +27,8 @@ def load(
     """Register one provider per synthetic provider (reused when it exists) and submit the folder's
     reports to them. Submitting again is harmless (a resubmission is the same report). The reports are
     matched, assessed, linked and routed by the worker, or by any `tipline eval` command."""
-    truth_path, reports_path = folder / "truth.jsonl", folder / "reports.jsonl"
-    if not truth_path.is_file() or not reports_path.is_file():
-        err.print(f"[red]{folder} is not a synth folder (reports.jsonl and truth.jsonl expected)[/red]")
-        raise typer.Exit(2)
-    owners = [json.loads(line)["provider"] for line in truth_path.read_text().splitlines() if line.strip()]
-    lines = [line for line in reports_path.read_bytes().splitlines() if line.strip()]
+    owners = [t["provider"] for t in synth_truth(folder, "reports.jsonl")]
+    lines = [line for line in (folder / "reports.jsonl").read_bytes().splitlines() if line.strip()]
     if len(owners) != len(lines):
         err.print(f"[red]{folder}: reports.jsonl and truth.jsonl differ in length[/red]")
         raise typer.Exit(2)

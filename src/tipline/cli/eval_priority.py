@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from tipline.assessment import priority_eval
-from tipline.cli.common import command_context, drain_jobs, err
+from tipline.cli.common import command_context, drain_jobs, err, show_evaluation, synth_truth
 from tipline.cli.synth_bank import import_known
 from tipline.core import migrate
 
@@ -27,10 +26,7 @@ def priority(
 ) -> None:
     """Run any pending matching and assessment jobs, then print the confusion matrix of priority
     (intended in rows, decided in columns), P1 recall, accuracy and per-scenario counts."""
-    if not (folder / "truth.jsonl").is_file() or not (folder / "items.jsonl").is_file():
-        err.print(f"[red]{folder} is not a synth folder (truth.jsonl and items.jsonl expected)[/red]")
-        raise typer.Exit(2)
-    truths = list(priority_eval.read_truth(folder))
+    truths = synth_truth(folder, "items.jsonl")
     with command_context() as ctx:
         migrate.upgrade(ctx.engine)
         if bank:
@@ -39,11 +35,4 @@ def priority(
         drain_jobs(ctx, "matching and assessing")
         with ctx.read() as session:
             result = priority_eval.evaluate(session, truths)
-    if as_json:
-        print(json.dumps(result.as_dict()))
-    else:
-        print(priority_eval.render(result))
-    if result.missing:
-        err.print(
-            f"{result.missing} report(s) of the folder are not in the database: submit the folder first"
-        )
+    show_evaluation(result.as_dict(), priority_eval.render(result), result.missing, as_json=as_json)

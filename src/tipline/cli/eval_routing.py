@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from tipline.cli.common import command_context, drain_jobs, err
+from tipline.cli.common import command_context, drain_jobs, err, show_evaluation, synth_truth
 from tipline.core import migrate
 from tipline.jurisdiction import routing_eval
 
@@ -20,10 +19,7 @@ def routing(
     """Run any pending jobs (matching, assessment, jurisdiction), then print the accuracy of the
     jurisdiction decisions where the truth is inferable, the share naming a wrong member state, the
     share left undetermined where it is not inferable, and the confusion of routes."""
-    if not (folder / "truth.jsonl").is_file():
-        err.print(f"[red]{folder} is not a synth folder (truth.jsonl expected)[/red]")
-        raise typer.Exit(2)
-    truths = list(routing_eval.read_truth(folder))
+    truths = synth_truth(folder)
     if truths and "jurisdiction" not in truths[0]:
         err.print(f"[red]{folder}'s truth has no jurisdiction: generate it again[/red]")
         raise typer.Exit(2)
@@ -32,11 +28,4 @@ def routing(
         drain_jobs(ctx, "deciding")
         with ctx.read() as session:
             result = routing_eval.evaluate(session, truths)
-    if as_json:
-        print(json.dumps(result.as_dict()))
-    else:
-        print(routing_eval.render(result))
-    if result.missing:
-        err.print(
-            f"{result.missing} report(s) of the folder are not in the database: submit the folder first"
-        )
+    show_evaluation(result.as_dict(), routing_eval.render(result), result.missing, as_json=as_json)

@@ -279,6 +279,7 @@ def demo(
     from tipline.forwarding.service import seed_agencies
     from tipline.providers import service
     from tipline.synth.generator import generate
+    from tipline.synth.truth import read_truth
 
     settings = common.settings()
     ctx = Context.build(settings)
@@ -300,9 +301,7 @@ def demo(
             task = bar.add_task("generating", total=reports)
             generate(reports, 2026, folder, bytes_share=0.2, progress=lambda k: bar.advance(task, k))
     _demo_bank(settings, folder)
-    owners = [
-        json.loads(line)["provider"] for line in (folder / "truth.jsonl").read_text().splitlines() if line
-    ]
+    owners = [t["provider"] for t in read_truth(folder)]
     keys = _demo_providers(settings, sorted(set(owners)))
 
     host = settings.host

@@ -10,10 +10,8 @@ report not yet decided counts in the column ``none`` and as inaccurate.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -70,13 +68,6 @@ class RoutingEval:
             ),
             "confusion": self.matrix,
         }
-
-
-def read_truth(folder: Path) -> Iterator[dict[str, Any]]:
-    with (folder / "truth.jsonl").open() as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
 
 
 def evaluate(session: Session, truths: Sequence[dict[str, Any]]) -> RoutingEval:
