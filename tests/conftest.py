@@ -73,7 +73,7 @@ def _empty_tables(engine: Engine) -> None:
         for table in reversed(Base.metadata.sorted_tables):
             if table is not counters:  # seeded by the migration
                 conn.execute(table.delete())
-        conn.execute(counters.update().where(counters.c.name == "indicators").values(value=0))
+        conn.execute(counters.update().where(counters.c.name.in_(["indicators", "audit"])).values(value=0))
 
 
 @pytest.fixture

@@ -348,12 +348,15 @@ def route_report(
         raise NotFound("no such report", code="report_not_found")
     assessment = repository.assessment_of(session, report_id)
     facts = Facts(assessment.state if assessment else None, assessment.priority if assessment else None)
+    existing = [r for r, _ in repository.referrals_of_report(session, report_id)]
+    if assessment is not None:
+        _keep_in_step(existing, assessment.priority)
     pol = current_policy(session)
     plan = routing.plan(pol, jurisdiction, facts)
     if plan.hold is not None or assessment is None:
         return Routed([], plan.hold or Hold.not_assessed)
     picks = routing.resolve(plan.targets, repository.agencies(session, active_only=True))
-    have = {r.agency_id for r, _ in repository.referrals_of_report(session, report_id)}
+    have = {r.agency_id for r in existing}
     new = [(a, reason) for a, reason in picks if a.id not in have]
     unroutable = not picks and not have
     if not new:
@@ -392,6 +395,17 @@ def route_report(
     return Routed(referrals, None)
 
 
+_RANK = {"P1": 1, "P2": 2, "P3": 3, "INFO": 4}
+
+
+def _keep_in_step(referrals: Sequence[Referral], priority: str) -> None:
+    """An agency's queue orders by the report's priority now, not the one it was sent with."""
+    for referral in referrals:
+        if referral.priority != priority:
+            referral.priority, referral.rank = priority, _RANK.get(priority, 3)
+            referral.updated_at = utc_now()
+
+
 def _refer(
     session: Session,
     report: Report,
@@ -417,6 +431,7 @@ def _refer(
             status=ReferralStatus.sent.value,
             urgent=urgent,
             priority=priority,
+            rank=_RANK.get(priority, 3),
             reason=reason.value,
             cause=cause[:32],
             basis=basis,

@@ -11,6 +11,7 @@ from tipline.models.assessment import (
 )
 from tipline.models.audit import AuditRecord
 from tipline.models.bank import Bank, BankImport, Counter, Indicator, IndicatorEvent, Match
+from tipline.models.casework import Hold, Outcome
 from tipline.models.forwarding import Agency, AgencyKey, Referral, RoutingPolicy, WebhookDelivery
 from tipline.models.job import Job
 from tipline.models.jurisdiction import ReportJurisdiction
@@ -24,8 +25,14 @@ from tipline.models.linking import (
 )
 from tipline.models.provider import ApiKey, Provider
 from tipline.models.report import Report, ReportEvent, ReportFile
+from tipline.models.user import EvidenceView, User, UserSession
 
 __all__ = [
+    "EvidenceView",
+    "Hold",
+    "Outcome",
+    "User",
+    "UserSession",
     "Agency",
     "AgencyKey",
     "Referral",

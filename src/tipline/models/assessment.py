@@ -42,6 +42,10 @@ class Assessment(Base):
     signal_kinds: Mapped[list[str]] = mapped_column(JSON)
     unfounded_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     missing: Mapped[list[str]] = mapped_column(JSON, default=list)  # information requested (Art. 48(5))
+    # an analyst's decisions, which re-assessment keeps: manifestly unfounded by hand, and information
+    # asked for by hand (codes of MissingInformation; cleared when the provider sends a supplement)
+    analyst_unfounded: Mapped[bool] = mapped_column(default=False)
+    analyst_requested: Mapped[list[str] | None] = mapped_column(JSON, default=None)
     signals_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     bundle_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bundles.id"), default=None, index=True)
     duplicate_key: Mapped[str | None] = mapped_column(String(64), default=None, index=True)

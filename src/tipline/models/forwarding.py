@@ -69,6 +69,7 @@ class Referral(UUIDPrimaryKey, Base):
     __table_args__ = (
         UniqueConstraint("report_id", "agency_id"),
         Index("ix_referrals_agency_inbox", "agency_id", "status", "urgent", "sent_at"),
+        Index("ix_referrals_agency_queue", "agency_id", "rank", "sent_at"),
     )
 
     report_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
@@ -78,7 +79,8 @@ class Referral(UUIDPrimaryKey, Base):
     status: Mapped[str] = mapped_column(String(16))
     decline_reason: Mapped[str | None] = mapped_column(String(32), default=None)
     urgent: Mapped[bool]
-    priority: Mapped[str] = mapped_column(String(8))
+    priority: Mapped[str] = mapped_column(String(8))  # the report's priority now (kept in step by routing)
+    rank: Mapped[int] = mapped_column(default=3)  # of the priority: 1 = P1 ... 4 = INFO (queue order)
     # why this agency: competent_state | europol_policy | undetermined | international |
     # no_agency_for_state | analyst
     reason: Mapped[str] = mapped_column(String(32))
