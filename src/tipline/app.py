@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
 from tipline import __version__
@@ -26,6 +27,8 @@ from tipline.forwarding.api import router as forwarding_router
 from tipline.linking.api import router as linking_router
 from tipline.matching.api import router as matching_router
 from tipline.ncmec.api import router as ispws_router
+from tipline.portal import web as portal_web
+from tipline.portal.routes import router as portal_router
 from tipline.reports.api import router as reports_router
 from tipline.reports.schemas import Health, IndexHealth, ReportCreate
 from tipline.runtime import Background
@@ -65,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         license_info={"name": "Apache-2.0", "identifier": "Apache-2.0"},
     )
-    errors.install(app)
+    errors.install(app, html=portal_web.html_error)
     app.include_router(reports_router)
     app.include_router(banks_router)
     app.include_router(matching_router)
@@ -73,6 +76,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(forwarding_router)
     app.include_router(linking_router)
     app.include_router(ispws_router, prefix=settings.ispws_prefix)
+    app.include_router(portal_router)
+    app.mount("/portal/static", StaticFiles(directory=portal_web.HERE / "static"), name="portal-static")
 
     @app.get(
         "/health",

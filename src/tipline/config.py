@@ -106,6 +106,29 @@ class Settings(BaseSettings):
     )
     webhook_concurrency: int = Field(8, ge=1, description="Webhook deliveries sent at once per process.")
 
+    sla_p1_minutes: float = Field(
+        30.0, gt=0, description="P1 reports: minutes from receipt (or from referral, for an agency) to act."
+    )
+    sla_p2_hours: float = Field(8.0, gt=0, description="P2 reports: hours from receipt (or referral) to act.")
+    session_idle_minutes: float = Field(
+        30.0, gt=0, description="A portal session ends after this long without a request."
+    )
+    session_max_hours: float = Field(12.0, gt=0, description="A portal session ends this long after sign-in.")
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed sign-ins in a row after which an account is locked for a while."
+    )
+    login_lockout_minutes: float = Field(15.0, gt=0, description="How long a locked account stays locked.")
+    exposure_soft_limit: int = Field(
+        100,
+        ge=1,
+        description="Evidence reveals per person per day after which the portal warns (and goes on).",
+    )
+    unviewed_needs_reason: bool = Field(
+        True,
+        description="Opening a file no person at the provider viewed requires a stated reason (the rule of "
+        "US v. Wilson, 9th Cir. 2021: such a view may be a search needing a warrant).",
+    )
+
     @model_validator(mode="after")
     def _production_has_secrets(self) -> Settings:
         if self.env is Environment.production:

@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "tipline"
-EDGES = ("api", "cli", "client")
+EDGES = ("api", "cli", "client", "portal")
 
 
 def modules() -> list[tuple[str, ast.Module]]:

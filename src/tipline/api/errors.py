@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tipline.core.errors import TiplineError
@@ -55,9 +56,14 @@ _STATUS_CODES = {
 }
 
 
-def install(app: FastAPI) -> None:
+def install(app: FastAPI, html: Callable[[Request, TiplineError], Response | None] | None = None) -> None:
+    """Error handlers; ``html`` may render an error as a page instead (the portal's paths)."""
+
     @app.exception_handler(TiplineError)
-    async def _tipline(request: Request, exc: TiplineError) -> JSONResponse:
+    async def _tipline(request: Request, exc: TiplineError) -> Response:
+        page = html(request, exc) if html is not None else None
+        if page is not None:
+            return page
         headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
         return problem(
             exc.status_code,

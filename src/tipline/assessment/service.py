@@ -1,5 +1,6 @@
 """Assessment use cases: assess a report (signals, priority, unfounded, missing information, viral
-bundles), an analyst's override and notes, the explanation, the queue.
+bundles), an analyst's override, notes, information requests and "manifestly unfounded" by hand, the
+explanation, the queue.
 
 Callers pass the session (one unit of work at the edge); nothing here commits. ``assess`` is idempotent:
 run again on an unchanged report it changes nothing and logs nothing.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -23,7 +25,7 @@ from tipline.assessment.signals import FileFacts, Note, Signal, collect
 from tipline.audit import service as audit
 from tipline.core.clock import utc_now
 from tipline.core.crypto import Keyring
-from tipline.core.errors import NotFound, Unprocessable
+from tipline.core.errors import Conflict, NotFound, Unprocessable
 from tipline.jobs import queue as jobs
 from tipline.linking import service as linking
 from tipline.models import Assessment, Bundle, Report, ReportNote
@@ -31,8 +33,12 @@ from tipline.reports import repository as reports
 from tipline.reports import service as report_service
 from tipline.reports import workflow
 from tipline.reports.schemas import ReportStatus
+from tipline.reports.schemas.decisions import MissingInformation, UnfoundedReason
 
 ACTOR = "system:assessment"
+# purposes of analysts' notes (report_notes.purpose holds at most 16 characters)
+NOTE_INFO_REQUEST = "info_request"
+NOTE_UNFOUNDED = "unfounded"
 
 
 class OverrideReason(StrEnum):
@@ -78,10 +84,8 @@ def assess(
     content = report_service.current_content(session, keyring, report)
     files = repository.files_of(session, report_id)
     matches = repository.live_matches(session, report_id)
-    notes = [
-        Note(str(n.id), keyring.open(n.text_sealed, associated=_note_ad(n)).decode())
-        for n in repository.notes_of(session, report_id)
-    ]
+    note_rows = repository.notes_of(session, report_id)
+    notes = [Note(str(n.id), keyring.open(n.text_sealed, associated=_note_ad(n)).decode()) for n in note_rows]
     file_facts = _file_facts(content.data, files, matches)
     signals = collect(content.data, file_facts, notes, at=report.received_at)
     bundle, reassess = _bundle(
@@ -105,8 +109,10 @@ def assess(
             Signal("bundle.viral", f"bundle:{bundle.id}", f"re-shares of one viral item ({bundle.reason})")
         )
     facts = _facts(session, report, content, file_facts, duplicate_key)
-    decision = policy.decide(signals, facts)
     current = repository.get(session, report_id)
+    if current is not None and current.analyst_requested and _answered(session, report_id, note_rows):
+        current.analyst_requested = None  # the provider answered: tipline's own rules judge it again
+    decision = _with_analyst(policy.decide(signals, facts), current)
     joined = bundle is not None and (current is None or current.bundle_id != bundle.id)
     changed = _record(session, keyring, report, current, decision, signals, bundle, duplicate_key, cause)
     assessment = repository.get(session, report_id)
@@ -124,6 +130,31 @@ def assess(
 
 def _note_ad(note: ReportNote) -> bytes:
     return note.report_id.bytes + b"note"
+
+
+def _answered(session: Session, report_id: uuid.UUID, notes: Sequence[ReportNote]) -> bool:
+    """The provider sent a supplement after the analyst's latest information request. (Compared by time,
+    not by the job's cause: a supplement's assessment that runs late must not clear a later request.)"""
+    asked = max((n.at for n in notes if n.purpose == NOTE_INFO_REQUEST), default=None)
+    supplements = reports.supplements_of(session, report_id)
+    return bool(supplements) and (asked is None or supplements[-1].received_at > asked)
+
+
+def _with_analyst(decision: Decision, current: Assessment | None) -> Decision:
+    """tipline's decision with the analysts' own kept in: manifestly unfounded by hand (the priority in
+    force is then the override's INFO; tipline's own stays ``auto_priority``), and information asked for
+    by hand, merged into what tipline finds missing. Unfounded wins: nothing is asked of a provider
+    whose report is manifestly unfounded."""
+    if current is None:
+        return decision
+    if current.analyst_unfounded:
+        reasons = [r for r in decision.unfounded if r is not UnfoundedReason.analyst_assessed]
+        return Decision(decision.priority, decision.fired, [*reasons, UnfoundedReason.analyst_assessed], [])
+    if decision.unfounded or not current.analyst_requested:
+        return decision
+    asked = {MissingInformation(code) for code in current.analyst_requested}
+    extra = [m for m in MissingInformation if m in asked and m not in decision.missing]
+    return Decision(decision.priority, decision.fired, decision.unfounded, [*decision.missing, *extra])
 
 
 def _file_facts(content: dict[str, Any], files: Any, matches: list[Any]) -> list[FileFacts]:
@@ -355,6 +386,8 @@ def _record(
         setattr(current, name, value)
     current.signals_sealed = sealed
     effective = Priority(current.override_priority or decision.priority.value)
+    if current.analyst_unfounded:
+        effective = Priority.INFO
     current.priority, current.rank = effective.value, effective.rank
     current.version += 1
     current.assessed_at = now
@@ -420,8 +453,13 @@ def override(
     note: str,
     actor: str,
 ) -> Assessment:
-    """Set the priority by hand (None: return to tipline's own). The reason is required and logged."""
+    """Set the priority by hand (None: return to tipline's own). The reason is required and logged.
+    A report an analyst marked manifestly unfounded keeps INFO until the mark is undone (409)."""
     assessment = _assessment(session, report_id, lock=True)
+    if assessment.analyst_unfounded:
+        raise Conflict(
+            "the report is marked manifestly unfounded: undo the mark first", code="marked_unfounded"
+        )
     saved = _new_note(session, keyring, report_id, note, actor, "override")
     before = assessment.priority
     effective = priority or Priority(assessment.auto_priority)
@@ -442,6 +480,82 @@ def override(
     return assessment
 
 
+def request_information(
+    session: Session,
+    keyring: Keyring,
+    report_id: uuid.UUID,
+    codes: list[MissingInformation],
+    note: str,
+    actor: str,
+    *,
+    viral: ViralRule | None = None,
+) -> Assessment:
+    """An analyst asks the provider for information (Art. 48(5)): the codes are kept (with those asked
+    before) until the provider sends a supplement, and merged into what tipline finds missing, so the
+    report is incomplete and the provider reads the request on its report. The note (why) is sealed.
+    A manifestly unfounded report is not asked for more (409)."""
+    assessment = _assessment(session, report_id, lock=True)
+    new = {MissingInformation(c) for c in codes}
+    if not new:
+        raise Unprocessable("name the information to request", code="no_information_requested")
+    if assessment.state == ReportStatus.unfounded.value:
+        raise Conflict("the report is manifestly unfounded", code="report_unfounded")
+    saved = _new_note(session, keyring, report_id, note, actor, NOTE_INFO_REQUEST)
+    asked = new | {MissingInformation(c) for c in assessment.analyst_requested or ()}
+    assessment.analyst_requested = [m.value for m in MissingInformation if m in asked]
+    data = {
+        "codes": [m.value for m in MissingInformation if m in new],
+        "requested": assessment.analyst_requested,
+        "note": saved.id,
+    }
+    reports.append_event(session, report_id, "report.information_requested", actor, saved.at, data)
+    assess(session, keyring, report_id, viral=viral, cause="information_requested")
+    session.flush()
+    return _assessment(session, report_id)
+
+
+def mark_unfounded(
+    session: Session,
+    keyring: Keyring,
+    report_id: uuid.UUID,
+    note: str,
+    actor: str,
+    undo: bool = False,
+    *,
+    viral: ViralRule | None = None,
+) -> Assessment:
+    """An analyst decides the report is manifestly unfounded (Art. 48(2)): the reason
+    ``analyst_assessed`` is added to tipline's own, the state is unfounded, and INFO is put in force
+    through the override (the queue orders by it). Re-assessment keeps the mark. ``undo`` removes it and
+    the override with it: tipline's own decision is back in force. The note (why) is sealed."""
+    assessment = _assessment(session, report_id, lock=True)
+    if assessment.analyst_unfounded != undo:
+        raise Conflict(
+            "the report is not marked manifestly unfounded"
+            if undo
+            else "the report is already marked manifestly unfounded",
+            code="not_marked_unfounded" if undo else "already_marked_unfounded",
+        )
+    saved = _new_note(session, keyring, report_id, note, actor, NOTE_UNFOUNDED)
+    before = assessment.priority
+    assessment.analyst_unfounded = not undo
+    if undo:
+        assessment.override_priority = assessment.override_reason = None
+        assessment.override_by, assessment.override_at = None, None
+    else:
+        assessment.override_priority = Priority.INFO.value
+        assessment.override_reason = OverrideReason.analyst_judgement.value
+        assessment.override_by, assessment.override_at = actor, saved.at
+    kind = "report.unfounded_undone" if undo else "report.marked_unfounded"
+    reports.append_event(session, report_id, kind, actor, saved.at, {"from": before, "note": saved.id})
+    assess(session, keyring, report_id, viral=viral, cause="unfounded_undone" if undo else "marked_unfounded")
+    assessment = _assessment(session, report_id)
+    effective = Priority(assessment.override_priority or assessment.auto_priority)
+    assessment.priority, assessment.rank = effective.value, effective.rank
+    session.flush()
+    return assessment
+
+
 @dataclass(frozen=True)
 class Explanation:
     assessment: Assessment
@@ -456,6 +570,11 @@ def explain(session: Session, keyring: Keyring, report_id: uuid.UUID) -> Explana
     body = orjson.loads(keyring.open(assessment.signals_sealed, associated=report_id.bytes))
     bundle = repository.get_bundle(session, assessment.bundle_id) if assessment.bundle_id else None
     return Explanation(assessment, body["signals"], body["fired"], bundle)
+
+
+def matches_of(session: Session, report_id: uuid.UUID) -> list[Any]:
+    """(file_id, indicator_id, bank name, purpose, hash_type, distance) of the report's live matches."""
+    return repository.live_matches(session, report_id)
 
 
 def get_assessment(session: Session, report_id: uuid.UUID) -> Assessment | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import socket
 import sys
 import threading
@@ -18,6 +20,7 @@ from tipline.cli import assess as cli_assess
 from tipline.cli import common, eval_linking, eval_load, eval_priority, eval_routing
 from tipline.cli import forwarding as cli_forwarding
 from tipline.cli import matching as cli_matching
+from tipline.cli import users as cli_users
 from tipline.cli.banks import banks_app, indicators_app
 from tipline.cli.common import err
 from tipline.cli.eval import eval_app
@@ -51,6 +54,8 @@ app.command("override")(cli_assess.override)
 app.command("note")(cli_assess.note)
 app.add_typer(cli_forwarding.agencies_app, name="agencies")
 app.add_typer(cli_forwarding.routing_app, name="routing")
+app.add_typer(cli_users.user_app, name="user")
+app.add_typer(cli_users.audit_app, name="audit")
 app.command("referrals")(cli_forwarding.referrals)
 app.command("deliver")(cli_forwarding.deliver)
 
@@ -334,8 +339,12 @@ def demo(
     for code, n in sorted(summary.rejections.items()):
         err.print(f"rejected {n}: {code}")
     _demo_matching(settings)
+    people = _demo_users(settings)
     if serve_after:
         err.print(f"\ntipline is serving on {base}")
+        err.print(f"  portal:             {base}/portal/  (users below; code: tipline user code NAME)")
+        for name, password in people.items():
+            err.print(f"    {name:<16} password {password}")
         err.print(f"  API documentation:  {base}/docs")
         err.print(f"  health:             {base}/health")
         err.print(f"  a report:           curl -H 'Authorization: Bearer {key}' {base}/api/v1/reports/ID")
@@ -349,6 +358,40 @@ def demo(
         pass
     server.should_exit = True
     thread.join(timeout=10)
+
+
+DEMO_USERS = {
+    "demo-analyst": ("analyst", None),
+    "demo-supervisor": ("supervisor", None),
+    "demo-europol": ("le_officer", "EUROPOL"),
+    "demo-auditor": ("auditor", None),
+}
+
+
+def _demo_users(settings: Settings) -> dict[str, str]:
+    """Portal users for the demo, created once; their password is kept in the data folder (0600), as
+    the development key is, so that a second demo run can print it again."""
+    from tipline.access.roles import Role
+    from tipline.users import service as users
+
+    path = settings.data_dir / "demo-users.json"
+    known: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
+    ctx = Context.build(settings)
+    try:
+        with ctx.unit() as session:
+            for name, (role, agency) in DEMO_USERS.items():
+                if users.exists(session, name):
+                    continue
+                known[name] = secrets.token_urlsafe(12)
+                users.add_user(
+                    session, ctx.keyring, name, Role(role), known[name], agency_code=agency, actor="demo"
+                )
+    finally:
+        ctx.close()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(known, f)
+    return {name: known.get(name, "(set before this demo)") for name in DEMO_USERS}
 
 
 def _owned_by(owners: list[str], name: str) -> Callable[[int], bool]:

@@ -654,7 +654,11 @@ def _change(
     to: ReferralStatus,
     *,
     reason: DeclineReason | None = None,
+    actor: str | None = None,
 ) -> Referral:
+    """``actor``: who acted for the agency (a signed-in officer, ``user:<id>``); the agency's system
+    (``agency:<id>``) when not given."""
+    actor = actor or agency.actor
     referral = _own(session, agency, referral_id)
     repository.lock_report(session, referral.report_id)  # the log is appended to below
     referral.status = transition(ReferralStatus(referral.status), to).value
@@ -668,24 +672,33 @@ def _change(
     data: dict[str, Any] = {"agency": agency.code, "referral": str(referral.id)}
     if reason is not None:
         data["reason"] = reason.value
-    reports.append_event(session, referral.report_id, f"report.referral_{to.value}", agency.actor, now, data)
-    audit.record(session, agency.actor, f"referral.{to.value}", str(referral.id), **data)
+    reports.append_event(session, referral.report_id, f"report.referral_{to.value}", actor, now, data)
+    audit.record(session, actor, f"referral.{to.value}", str(referral.id), **data)
     session.flush()
     return referral
 
 
-def acknowledge(session: Session, agency: AgencyPrincipal, referral_id: uuid.UUID) -> Referral:
-    return _change(session, agency, referral_id, ReferralStatus.acknowledged)
+def acknowledge(
+    session: Session, agency: AgencyPrincipal, referral_id: uuid.UUID, *, actor: str | None = None
+) -> Referral:
+    return _change(session, agency, referral_id, ReferralStatus.acknowledged, actor=actor)
 
 
 def decline(
-    session: Session, agency: AgencyPrincipal, referral_id: uuid.UUID, reason: DeclineReason
+    session: Session,
+    agency: AgencyPrincipal,
+    referral_id: uuid.UUID,
+    reason: DeclineReason,
+    *,
+    actor: str | None = None,
 ) -> Referral:
-    return _change(session, agency, referral_id, ReferralStatus.declined, reason=reason)
+    return _change(session, agency, referral_id, ReferralStatus.declined, reason=reason, actor=actor)
 
 
-def close(session: Session, agency: AgencyPrincipal, referral_id: uuid.UUID) -> Referral:
-    return _change(session, agency, referral_id, ReferralStatus.closed)
+def close(
+    session: Session, agency: AgencyPrincipal, referral_id: uuid.UUID, *, actor: str | None = None
+) -> Referral:
+    return _change(session, agency, referral_id, ReferralStatus.closed, actor=actor)
 
 
 def counts(session: Session) -> dict[str, dict[str, int]]:

@@ -457,3 +457,23 @@ def links_of(session: Session, report_id: uuid.UUID) -> list[LinkView]:
 def counts(session: Session) -> dict[str, dict[str, int]]:
     """Aggregates for `tipline stats`: subjects by size, links by state."""
     return {"subjects": repository.subject_sizes(session), "links": repository.link_states(session)}
+
+
+def search_keys(keyring: Keyring, text: str) -> list[str]:
+    """The identifier keys a typed value may be stored under (an email, a phone number in E.164 or with
+    its country code, a screen name), for finding reports by identifier without storing any."""
+    text = text.strip()
+    out: list[tuple[str, str]] = []
+    if "@" in text:
+        value = identifiers.email(text)
+        if value:
+            out.append(("email", value))
+    digits = sum(c.isdigit() for c in text)
+    if digits >= 6 and digits >= len(text.replace(" ", "")) - 3:
+        value = identifiers.phone(text)
+        if value:
+            out.append(("phone", value))
+    screen = identifiers.folded(text)
+    if screen and "@" not in text:
+        out.append(("handle" if any(c.isdigit() for c in screen) else "handle_words", screen))
+    return [_key(keyring, kind, value) for kind, value in out]

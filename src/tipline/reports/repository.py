@@ -16,6 +16,7 @@ from tipline.models import (
     Agency,
     Assessment,
     Base,
+    Hold,
     Referral,
     Report,
     ReportEvent,
@@ -202,3 +203,16 @@ def agencies_disclosed(session: Session) -> bool:
         select(RoutingPolicy.disclose_agencies).order_by(RoutingPolicy.id.desc()).limit(1)
     ).one_or_none()
     return bool(latest)
+
+
+def holds_in_force(session: Session, report_id: uuid.UUID, now: datetime) -> list[tuple[str, datetime]]:
+    """(kind, until) of the holds law enforcement has in force on the report, one per kind with the
+    latest end (written by casework; read here for the provider's view of its report). One query on
+    ``ix_holds_report_id``; never which agency asked, nor why."""
+    rows = session.execute(
+        select(Hold.kind, func.max(Hold.until))
+        .where(Hold.report_id == report_id, Hold.lifted_at.is_(None), Hold.until > now)
+        .group_by(Hold.kind)
+        .order_by(Hold.kind)
+    )
+    return [(kind, until) for kind, until in rows]

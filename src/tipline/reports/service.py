@@ -524,7 +524,9 @@ def _forwarding(session: Session, report_id: uuid.UUID, a: Assessment | None) ->
     if sent:
         names = list(dict.fromkeys(name for _, name in sent))
         disclosed = repository.agencies_disclosed(session)
-        return {"forwarded": True, "at": sent[0][0], "reason": None, "agencies": names if disclosed else None}
+        out = {"forwarded": True, "at": sent[0][0], "reason": None, "agencies": names if disclosed else None}
+        holds = _holds(session, report_id)
+        return {**out, "holds": holds} if holds else out
     reason = "pending"
     report = repository.get(session, report_id)
     if report is not None and report.status == ReportStatus.retracted:
@@ -534,3 +536,10 @@ def _forwarding(session: Session, report_id: uuid.UUID, a: Assessment | None) ->
     elif a is not None and a.state == "incomplete":
         reason = "awaiting_information"
     return {**NOT_FORWARDED, "reason": reason}
+
+
+def _holds(session: Session, report_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The holds in force (Art. 48(6)): the provider must not inform the user (do_not_inform), or must
+    keep the material available and preserved (do_not_remove), until ``until``. One entry per kind with
+    the latest end; never which agency asked, nor why. Only a forwarded report can carry one."""
+    return [{"kind": k, "until": u} for k, u in repository.holds_in_force(session, report_id, utc_now())]

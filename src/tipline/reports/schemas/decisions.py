@@ -1,6 +1,7 @@
 """What tipline tells a provider about its report: the codes of the decisions the assessment makes
-(manifestly unfounded, information requested) and their wording. The assessment produces the codes;
-the report API presents them (Art. 48(2) and (5)).
+(manifestly unfounded, information requested) and their wording, and the kinds of hold law enforcement
+may ask for. The assessment and casework produce the codes; the report API presents them (Art. 48(2),
+(5) and (6)).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ class UnfoundedReason(StrEnum):
     no_content = "no_content"
     duplicate = "duplicate"
     provider_retracted = "provider_retracted"
+    analyst_assessed = "analyst_assessed"  # a clearinghouse analyst decided it, on reading the report
 
 
 class MissingInformation(StrEnum):
@@ -38,6 +40,10 @@ UNFOUNDED_MESSAGES: dict[UnfoundedReason, str] = {
         "incident time."
     ),
     UnfoundedReason.provider_retracted: "You retracted the report in a supplement.",
+    UnfoundedReason.analyst_assessed: (
+        "An analyst of the clearinghouse examined the report and found that it does not concern child "
+        "sexual abuse material or the solicitation of a child."
+    ),
 }
 
 MISSING_MESSAGES: dict[MissingInformation, str] = {
@@ -55,3 +61,15 @@ MISSING_MESSAGES: dict[MissingInformation, str] = {
         "hashes, or describe the content, in a supplement: texts."
     ),
 }
+
+
+class HoldKind(StrEnum):
+    """What law enforcement asks the provider not to do, for a stated period (Art. 48(6) and (7)).
+
+    do_not_inform: do not tell the user concerned about the report (or anything that would reveal it);
+    do_not_remove: do not remove or disable access to the reported material; keep it available and
+    preserved.
+    """
+
+    do_not_inform = "do_not_inform"
+    do_not_remove = "do_not_remove"

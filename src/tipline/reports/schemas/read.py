@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tipline.reports.schemas.decisions import HoldKind
+
 
 class ReportStatus(StrEnum):
     """open: waiting for file bytes or finish; received: finished, being assessed; assessed: assessed and
@@ -82,6 +84,21 @@ class InformationRequest(BaseModel):
     message: str = Field(description="What is missing and how to send it.")
 
 
+class HoldRead(BaseModel):
+    """A hold law enforcement has in force on the report (Art. 48(6)-(7)), until ``until``.
+
+    do_not_inform: do not inform the user concerned of the report or of anything done about it;
+    do_not_remove: do not remove or disable access to the reported material; keep it available and
+    preserved.
+
+    Once ``until`` has passed, or the hold is no longer listed (law enforcement lifted it), it no longer
+    applies. Which authority asked, and why, is not disclosed.
+    """
+
+    kind: HoldKind = Field(description="do_not_inform or do_not_remove.")
+    until: datetime = Field(description="When the hold ends (UTC); at most 18 months after it was asked for.")
+
+
 class ForwardingRead(BaseModel):
     """Whether tipline forwarded the report to law enforcement, and when; or why not (yet)."""
 
@@ -94,6 +111,13 @@ class ForwardingRead(BaseModel):
     )
     agencies: list[str] | None = Field(
         None, description="The agencies it went to, when the routing policy discloses them (else null)."
+    )
+    holds: list[HoldRead] = Field(
+        default_factory=list,
+        exclude_if=lambda holds: not holds,
+        description="What law enforcement asks of you about this report, each until a time: do_not_inform "
+        "(do not notify the user) and do_not_remove (keep the content available and preserved). Present "
+        "only while a hold is in force.",
     )
 
 

@@ -1,0 +1,1 @@
+"""Casework: what clearinghouse analysts and law enforcement do with reports and referrals."""

@@ -1,0 +1,1 @@
+"""The portal: analysts and law enforcement work their queues in a browser (docs/portal.md)."""
