@@ -102,6 +102,7 @@ async def queue_page(
         "states": queue.REFERRAL_STATES if law else queue.ANALYST_STATES,
         "law": law,
         "now": datetime.now(UTC),
+        "received_to": (request.query_params.get("received_to") or "")[:10],
         "query": urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "after"]),
     }
     if web.is_htmx(request) and request.headers.get("hx-boosted") != "true":  # the rows only
