@@ -19,7 +19,8 @@ def violations(page: Page) -> list[dict[str, object]]:
     found: list[dict[str, object]] = page.evaluate(
         """async (rules) => (await axe.run(document, {runOnly: {type: "tag", values: rules}})).violations
             .filter(v => v.impact === "serious" || v.impact === "critical")
-            .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target)}))""",
+            .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 3).map(n => n.target)}))""",
         RULES,
     )
     return found
