@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -119,19 +119,15 @@ def _common(query: Any, session: Session, keyring: Keyring, f: Filters) -> Any:
     if f.incident:
         query = query.where(cast(Report.incident_categories, String).like(f'%"{_safe(f.incident)}"%'))
     if f.jurisdiction:
+        # correlated per row (EXISTS), so an ordered scan stops after a page instead of listing every
+        # report of the state first
         code = _safe(f.jurisdiction)
+        decided = select(ReportJurisdiction.report_id).where(ReportJurisdiction.report_id == Report.id)
         if code in ("undetermined", "international"):
-            query = query.where(
-                Report.id.in_(select(ReportJurisdiction.report_id).where(ReportJurisdiction.route == code))
-            )
+            query = query.where(decided.where(ReportJurisdiction.route == code).exists())
         else:
-            query = query.where(
-                Report.id.in_(
-                    select(ReportJurisdiction.report_id).where(
-                        cast(ReportJurisdiction.states, String).like(f'%"{code.upper()}"%')
-                    )
-                )
-            )
+            like = cast(ReportJurisdiction.states, String).like(f'%"{code.upper()}"%')
+            query = query.where(decided.where(like).exists())
     if f.received_from:
         query = query.where(Report.received_at >= f.received_from)
     if f.received_to:
@@ -165,21 +161,13 @@ def _search(session: Session, keyring: Keyring, text: str) -> list[uuid.UUID]:
 
 def _analyst_queue(session: Session, keyring: Keyring, f: Filters, sla: Sla, limit: int) -> Page:
     states = [f.state] if f.state else ["assessed", "incomplete"]
-    query = (
-        select(Assessment, Report.service_type, Report.incident_categories, Provider.name)
-        .join(Report, Report.id == Assessment.report_id)
-        .join(Provider, Provider.id == Report.provider_id)
-        .where(Assessment.state.in_(states))
-    )
-    if f.priority:
-        query = query.where(Assessment.rank == PRIORITIES.index(f.priority) + 1)
-    query = _common(query, session, keyring, f)
-    if f.after:
-        query = query.where(
-            tuple_(Assessment.rank, Assessment.received_at, Assessment.report_id) > _after(f.after)
-        )
-    query = query.order_by(Assessment.rank, Assessment.received_at, Assessment.report_id).limit(limit + 1)
-    rows = session.execute(query).all()
+    found = _search(session, keyring, f.q) if f.q else None
+    rows: list[Any] = []
+    # one ordered read of the index (state, rank, received_at) per state, merged here: an IN over two
+    # states cannot be read in order and would sort the whole queue for every page
+    for state in states:
+        rows += _analyst_rows(session, keyring, f, state, limit + 1, found)
+    rows.sort(key=lambda row: (row[0].rank, row[0].received_at, row[0].report_id))
     page = Page()
     for a, service_type, incidents, provider in rows[:limit]:
         page.rows.append(
@@ -201,6 +189,32 @@ def _analyst_queue(session: Session, keyring: Keyring, f: Filters, sla: Sla, lim
     if len(rows) > limit:
         page.next_cursor = page.rows[-1].cursor
     return page
+
+
+def _analyst_rows(
+    session: Session, keyring: Keyring, f: Filters, state: str, limit: int, found: list[uuid.UUID] | None
+) -> list[Any]:
+    query = (
+        select(Assessment, Report.service_type, Report.incident_categories, Provider.name)
+        .join(Report, Report.id == Assessment.report_id)
+        .join(Provider, Provider.id == Report.provider_id)
+        .where(Assessment.state == state)
+    )
+    if f.priority:
+        query = query.where(Assessment.rank == PRIORITIES.index(f.priority) + 1)
+    if f.received_from:  # on the queue's own table (the report's receipt time, copied)
+        query = query.where(Assessment.received_at >= f.received_from)
+    if f.received_to:
+        query = query.where(Assessment.received_at < f.received_to)
+    if found is not None:
+        query = query.where(Assessment.report_id.in_(found))
+    query = _common(query, session, keyring, replace(f, received_from=None, received_to=None, q=None))
+    if f.after:
+        query = query.where(
+            tuple_(Assessment.rank, Assessment.received_at, Assessment.report_id) > _after(f.after)
+        )
+    query = query.order_by(Assessment.rank, Assessment.received_at, Assessment.report_id).limit(limit)
+    return list(session.execute(query).all())
 
 
 def _agency_queue(

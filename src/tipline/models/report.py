@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tipline.core.clock import utc_now
@@ -19,7 +19,10 @@ from tipline.core.orm import Base, BigId, UUIDPrimaryKey
 
 class Report(UUIDPrimaryKey, Base):
     __tablename__ = "reports"
-    __table_args__ = (UniqueConstraint("provider_id", "provider_report_id"),)
+    __table_args__ = (
+        UniqueConstraint("provider_id", "provider_report_id"),
+        Index("ix_reports_provider_report_id", "provider_report_id"),  # the portal's search
+    )
 
     provider_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("providers.id"), index=True)
     provider_report_id: Mapped[str] = mapped_column(String(512))
