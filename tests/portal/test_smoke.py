@@ -136,7 +136,7 @@ def test_officer_acknowledges_holds_and_records_outcome(sign_in: SignIn, case: C
 
 def test_auditor_verifies_the_chain(sign_in: SignIn, case: Case) -> None:
     c = sign_in("auditor")
-    assert c.get("/portal/").headers.get("location") is None or True
+    assert c.get("/portal/").headers["location"] == "/portal/audit"  # an auditor lands on the audit
     page = c.get("/portal/audit?action=auth.")
     assert page.status_code == 200
     assert "auth.signed_in" in page.text
