@@ -448,6 +448,7 @@ class Store:
                         self.referral(
                             rng, rid, agency, reason.value, decided.priority, plan.urgent, body, sent
                         )
+                        | {"provider_id": report["provider_id"], "report_received_at": received}
                     )
                 log_event(
                     "report.forwarded",

@@ -22,7 +22,16 @@ from tipline.models import (
     Report,
     ReportFile,
     ReportNote,
+    ReportSupplement,
 )
+
+
+def first_supplement_since(session: Session, report_id: uuid.UUID, since: datetime) -> datetime | None:
+    return session.scalar(
+        select(func.min(ReportSupplement.received_at)).where(
+            ReportSupplement.report_id == report_id, ReportSupplement.received_at >= since
+        )
+    )
 
 
 def lock_report(session: Session, report_id: uuid.UUID) -> Report | None:

@@ -361,11 +361,14 @@ def _record(
     sealed_body = orjson.dumps(
         {"signals": [s.as_dict() for s in signals], "fired": [f.as_dict() for f in decision.fired]}
     )
+    answered = current is not None and _note_answer(session, current)
     if (
         current is not None
         and all(getattr(current, k) == v for k, v in summary.items())
         and keyring.open(current.signals_sealed, associated=report.id.bytes) == sealed_body
     ):
+        if answered:
+            session.flush()
         return False
     sealed = keyring.seal(sealed_body, associated=report.id.bytes)
     now = utc_now()
@@ -391,6 +394,8 @@ def _record(
     current.priority, current.rank = effective.value, effective.rank
     current.version += 1
     current.assessed_at = now
+    if summary["missing"] and current.information_requested_at is None:
+        current.information_requested_at = now
     report.status = workflow.assessed(ReportStatus(report.status), state).value
     data = {
         "version": current.version,
@@ -407,6 +412,18 @@ def _record(
     }
     reports.append_event(session, report.id, "report.assessed", ACTOR, now, data)
     session.flush()
+    return True
+
+
+def _note_answer(session: Session, current: Assessment) -> bool:
+    """The provider's first supplement after information was requested answers the request (for its
+    scorecard); whether it supplied everything asked is the assessment's business."""
+    if current.information_requested_at is None or current.information_answered_at is not None:
+        return False
+    first = repository.first_supplement_since(session, current.report_id, current.information_requested_at)
+    if first is None:
+        return False
+    current.information_answered_at = first
     return True
 
 

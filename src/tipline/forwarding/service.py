@@ -428,6 +428,8 @@ def _refer(
             report_id=report.id,
             bundle_id=bundle_id,
             agency_id=agency.id,
+            provider_id=report.provider_id,
+            report_received_at=report.received_at,
             status=ReferralStatus.sent.value,
             urgent=urgent,
             priority=priority,

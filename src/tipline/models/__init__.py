@@ -11,7 +11,7 @@ from tipline.models.assessment import (
 )
 from tipline.models.audit import AuditRecord
 from tipline.models.bank import Bank, BankImport, Counter, Indicator, IndicatorEvent, Match
-from tipline.models.casework import Hold, Outcome
+from tipline.models.casework import Hold, NarrativeCase, NarrativeImport, Outcome
 from tipline.models.forwarding import Agency, AgencyKey, Referral, RoutingPolicy, WebhookDelivery
 from tipline.models.job import Job
 from tipline.models.jurisdiction import ReportJurisdiction
@@ -30,6 +30,8 @@ from tipline.models.user import EvidenceView, User, UserSession
 __all__ = [
     "EvidenceView",
     "Hold",
+    "NarrativeCase",
+    "NarrativeImport",
     "Outcome",
     "User",
     "UserSession",

@@ -22,7 +22,10 @@ class Assessment(Base):
     """tipline's current decision on one report; every change to it is also a report event."""
 
     __tablename__ = "assessments"
-    __table_args__ = (Index("ix_assessments_queue", "state", "rank", "received_at"),)
+    __table_args__ = (
+        Index("ix_assessments_queue", "state", "rank", "received_at"),
+        Index("ix_assessments_information_requested_at", "information_requested_at"),
+    )
 
     report_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
@@ -50,6 +53,10 @@ class Assessment(Base):
     bundle_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bundles.id"), default=None, index=True)
     duplicate_key: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     received_at: Mapped[datetime]
+    # Art. 48(5) requests, for the providers' scorecards: when information was first asked for (by
+    # tipline or an analyst), and when the provider's first supplement after that arrived
+    information_requested_at: Mapped[datetime | None] = mapped_column(default=None)
+    information_answered_at: Mapped[datetime | None] = mapped_column(default=None)
     version: Mapped[int] = mapped_column(default=1)
     assessed_at: Mapped[datetime] = mapped_column(default=utc_now)
 

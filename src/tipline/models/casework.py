@@ -59,3 +59,39 @@ class Outcome(Base):
     source: Mapped[str] = mapped_column(String(16), default="recorded")  # recorded | imported
     updated_by: Mapped[str] = mapped_column(String(128))
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class NarrativeImport(Base):
+    """A document of case narratives read by ``tipline outcomes import`` (e.g. the Member States'
+    sample cases). Its cases are dated ``dated``: narratives seldom date each case."""
+
+    __tablename__ = "narrative_imports"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    dated: Mapped[datetime]
+    imported_by: Mapped[str] = mapped_column(String(128))
+    imported_at: Mapped[datetime] = mapped_column(default=utc_now)
+    cases: Mapped[int] = mapped_column(default=0)
+
+
+class NarrativeCase(Base):
+    """One case read from a narrative document: each field with its value, source span, quote and
+    confidence (``fields``); fields below the review threshold count in statistics only once a
+    person confirmed them (``confirmed`` maps a field to who and when)."""
+
+    __tablename__ = "narrative_cases"
+    __table_args__ = (UniqueConstraint("import_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("narrative_imports.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int]
+    part: Mapped[str] = mapped_column(String(32))
+    country: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str | None] = mapped_column(String(2), default=None, index=True)  # ISO 3166 alpha-2
+    dated: Mapped[datetime] = mapped_column(index=True)
+    first_line: Mapped[str] = mapped_column(Text)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    confirmed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    pending_review: Mapped[int] = mapped_column(default=0)  # fields still to confirm

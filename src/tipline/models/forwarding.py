@@ -90,6 +90,10 @@ class Referral(UUIDPrimaryKey, Base):
     policy_version: Mapped[int | None] = mapped_column(default=None)
     created_by: Mapped[str] = mapped_column(String(128))
     sent_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # copied from the report when the referral is made, so that statistics over tens of millions of
+    # referrals read one table (time to forward, outcomes per provider) instead of joining reports
+    provider_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("providers.id"))
+    report_received_at: Mapped[datetime] = mapped_column(index=True)
     delivered_at: Mapped[datetime | None] = mapped_column(default=None)
     acknowledged_at: Mapped[datetime | None] = mapped_column(default=None)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)  # closed or declined
