@@ -391,6 +391,7 @@ class Store:
             assessments.append(
                 {
                     "report_id": rid,
+                    "provider_id": report["provider_id"],
                     "state": decided.state,
                     "priority": decided.priority,
                     "rank": RANK[decided.priority],

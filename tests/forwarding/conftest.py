@@ -15,7 +15,7 @@ from tipline.context import Context
 from tipline.core.clock import utc_now
 from tipline.forwarding import service
 from tipline.jurisdiction.decision import Jurisdiction
-from tipline.models import Assessment, ReportEvent
+from tipline.models import Assessment, Report, ReportEvent
 from tipline.providers import service as providers
 
 RANKS = {"P1": 1, "P2": 2, "P3": 3, "INFO": 4}
@@ -78,6 +78,7 @@ def set_assessment(ctx: Context, report_id: uuid.UUID, state: str, priority: str
                 missing=["location"] if state == "incomplete" else [],
                 signals_sealed=b"",
                 received_at=utc_now(),
+                provider_id=session.get(Report, report_id).provider_id,  # type: ignore[union-attr]
             )
             session.add(a)
         a.state, a.priority, a.rank = state, priority, RANKS[priority]

@@ -187,7 +187,9 @@ def routed_reports(ctx: Context, n: int, url: str, secret: str, batch: int = 500
         ids = [uuid.uuid4() for _ in range(min(batch, n - made))]
         with ctx.unit() as session:
             report_rows.insert_rows(session, Report, [_report(i, provider_id, now) for i in ids])
-            report_rows.insert_rows(session, Assessment, [_assessment(i, now) for i in ids])
+            report_rows.insert_rows(
+                session, Assessment, [_assessment(i, now) | {"provider_id": provider_id} for i in ids]
+            )
         with ctx.unit() as session:
             for i in ids:
                 service.route(session, ctx.keyring, i, jurisdiction=de, cause="bench")

@@ -378,6 +378,7 @@ def _record(
             report_id=report.id,
             provider_urgent=report.provider_urgent,
             received_at=report.received_at,
+            provider_id=report.provider_id,
             version=0,
             signals_sealed=sealed,
             **{k: v for k, v in summary.items()},

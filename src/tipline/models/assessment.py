@@ -53,6 +53,7 @@ class Assessment(Base):
     bundle_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bundles.id"), default=None, index=True)
     duplicate_key: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     received_at: Mapped[datetime]
+    provider_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("providers.id"))  # the report's (statistics)
     # Art. 48(5) requests, for the providers' scorecards: when information was first asked for (by
     # tipline or an analyst), and when the provider's first supplement after that arrived
     information_requested_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -29,8 +29,17 @@ def upgrade() -> None:
     with op.batch_alter_table("assessments", schema=None) as batch_op:
         batch_op.add_column(sa.Column("information_requested_at", UTC, nullable=True))
         batch_op.add_column(sa.Column("information_answered_at", UTC, nullable=True))
+        batch_op.add_column(sa.Column("provider_id", sa.Uuid(), nullable=True))
     op.execute("UPDATE assessments SET information_requested_at = assessed_at WHERE state = 'incomplete'")
+    op.execute(
+        "UPDATE assessments SET "
+        "provider_id = (SELECT provider_id FROM reports WHERE reports.id = assessments.report_id)"
+    )
     with op.batch_alter_table("assessments", schema=None) as batch_op:
+        batch_op.alter_column("provider_id", existing_type=sa.Uuid(), nullable=False)
+        batch_op.create_foreign_key(
+            batch_op.f("fk_assessments_provider_id_providers"), "providers", ["provider_id"], ["id"]
+        )
         batch_op.create_index(
             "ix_assessments_information_requested_at", ["information_requested_at"], unique=False
         )
@@ -104,5 +113,7 @@ def downgrade() -> None:
         batch_op.drop_column("provider_id")
     with op.batch_alter_table("assessments", schema=None) as batch_op:
         batch_op.drop_index("ix_assessments_information_requested_at")
+        batch_op.drop_constraint(batch_op.f("fk_assessments_provider_id_providers"), type_="foreignkey")
+        batch_op.drop_column("provider_id")
         batch_op.drop_column("information_answered_at")
         batch_op.drop_column("information_requested_at")
