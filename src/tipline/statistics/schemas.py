@@ -16,7 +16,7 @@ from typing import Any
 
 class ColumnKind(StrEnum):
     label = "label"  # a name: provider, member state, reason, month, bucket
-    count = "count"  # a number of reports, items, people (suppressed when small in public output)
+    counted = "count"  # a number of reports, items, people (suppressed when small in public output)
     share = "share"  # a fraction 0..1 (suppressed with the row's base count)
     hours = "hours"  # a duration in hours (suppressed with the row's base count)
 
@@ -25,7 +25,7 @@ class ColumnKind(StrEnum):
 class Column:
     name: str
     title: str
-    kind: ColumnKind = ColumnKind.count
+    kind: ColumnKind = ColumnKind.counted
 
 
 Cell = str | int | float | None

@@ -1,0 +1,302 @@
+"""The queries behind the statistics: each reads one table (two for outcomes) once, grouped.
+
+Tens of millions of rows are scanned, so every query is a single pass with a GROUP BY whose groups
+are few (providers, states, months, priorities, duration buckets); percentiles are taken from
+duration histograms in Python. The columns read are those copied for this purpose (the report's
+provider and time of receipt on assessments and referrals), so no query joins reports.
+
+Durations are bucketed in SQL: to the minute under an hour, to 5 minutes under a day, to the hour
+under a week, to the day beyond. A percentile is the lower bound of its bucket.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Float, Integer, Text, and_, case, cast, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from tipline.models import (
+    Agency,
+    Assessment,
+    ItemSighting,
+    NarrativeCase,
+    Outcome,
+    Provider,
+    Referral,
+    Report,
+    ReportFile,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The period [since, until); optionally one agency whose referrals bound what is counted, or one
+    provider whose reports do."""
+
+    since: datetime
+    until: datetime
+    agency_id: uuid.UUID | None = None
+    provider_id: uuid.UUID | None = None
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _month(session: Session, column: Any) -> ColumnElement[str]:
+    if _dialect(session) == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def _minutes(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
+    if _dialect(session) == "postgresql":
+        return cast(func.extract("epoch", later - earlier), Float) / 60.0
+    return (func.julianday(later) - func.julianday(earlier)) * 1440.0
+
+
+def _floor(session: Session, value: ColumnElement[Any]) -> ColumnElement[int]:
+    if _dialect(session) == "postgresql":
+        return cast(func.floor(value), Integer)
+    return cast(value, Integer)  # SQLite truncates toward zero; durations are not negative
+
+
+def duration_bucket(session: Session, later: Any, earlier: Any) -> ColumnElement[int]:
+    """Minutes, rounded down to the bucket's resolution (see the module's docstring)."""
+    m = _minutes(session, later, earlier)
+    return case(
+        (m < 0, 0),
+        (m < 60, _floor(session, m)),
+        (m < 1440, _floor(session, m / 5) * 5),
+        (m < 10080, _floor(session, m / 60) * 60),
+        else_=_floor(session, m / 1440) * 1440,
+    )
+
+
+def _text(column: Any) -> ColumnElement[str]:
+    return cast(column, Text)
+
+
+def _in_window(column: InstrumentedAttribute[Any], w: Window) -> ColumnElement[bool]:
+    return and_(column >= w.since, column < w.until)
+
+
+def _agency_reports(w: Window) -> Any:
+    return select(Referral.report_id).where(Referral.agency_id == w.agency_id)
+
+
+def _scoped(query: Any, w: Window, report_id: Any, provider_id: Any | None = None) -> Any:
+    """``query`` limited to the window's agency (reports forwarded to it) and provider."""
+    if w.agency_id is not None:
+        query = query.where(report_id.in_(_agency_reports(w)))
+    if w.provider_id is not None:
+        if provider_id is not None:
+            query = query.where(provider_id == w.provider_id)
+        else:
+            query = query.where(report_id.in_(select(Report.id).where(Report.provider_id == w.provider_id)))
+    return query
+
+
+# --- names -------------------------------------------------------------------------------------------
+
+
+def provider_names(session: Session) -> dict[uuid.UUID, str]:
+    return {pid: name for pid, name in session.execute(select(Provider.id, Provider.name))}
+
+
+def agencies(session: Session) -> dict[uuid.UUID, Any]:
+    rows = session.execute(select(Agency.id, Agency.code, Agency.name, Agency.country, Agency.kind))
+    return {row.id: row for row in rows}
+
+
+# --- the passes --------------------------------------------------------------------------------------
+
+
+def _referrals_scoped(query: Any, w: Window) -> Any:
+    if w.agency_id is not None:
+        query = query.where(Referral.agency_id == w.agency_id)
+    if w.provider_id is not None:
+        query = query.where(Referral.provider_id == w.provider_id)
+    return query
+
+
+def received(session: Session, w: Window) -> Sequence[Any]:
+    """Reports by provider, service type, month, status and whether they concern solicitation."""
+    solicitation = _text(Report.incident_categories).like('%"solicitation"%')
+    month = _month(session, Report.received_at)
+    query = (
+        select(
+            Report.provider_id,
+            Report.service_type,
+            month.label("month"),
+            Report.status,
+            case((solicitation, 1), else_=0).label("solicitation"),
+            func.count().label("n"),
+        )
+        .where(_in_window(Report.received_at, w), Report.status != "open")
+        .group_by(Report.provider_id, Report.service_type, month, Report.status, "solicitation")
+    )
+    return session.execute(_scoped(query, w, Report.id, Report.provider_id)).all()
+
+
+def assessed(session: Session, w: Window) -> Sequence[Any]:
+    """Assessments by provider, month, state, priority, unfounded reasons and information asked."""
+    month = _month(session, Assessment.received_at)
+    reasons = _text(Assessment.unfounded_reasons)
+    asked = case((Assessment.information_requested_at.is_not(None), 1), else_=0)
+    query = (
+        select(
+            Assessment.provider_id,
+            month.label("month"),
+            Assessment.state,
+            Assessment.priority,
+            reasons.label("reasons"),
+            Assessment.analyst_unfounded,
+            asked.label("asked"),
+            func.count().label("n"),
+        )
+        .where(_in_window(Assessment.received_at, w))
+        .group_by(
+            Assessment.provider_id,
+            month,
+            Assessment.state,
+            Assessment.priority,
+            reasons,
+            Assessment.analyst_unfounded,
+            asked,
+        )
+    )
+    return session.execute(_scoped(query, w, Assessment.report_id, Assessment.provider_id)).all()
+
+
+def answers(session: Session, w: Window) -> Sequence[Any]:
+    """Information requests made in the period, by provider and time to the provider's answer."""
+    bucket = duration_bucket(session, Assessment.information_answered_at, Assessment.information_requested_at)
+    answered = case((Assessment.information_answered_at.is_(None), None), else_=bucket)
+    query = (
+        select(Assessment.provider_id, answered.label("minutes"), func.count().label("n"))
+        .where(_in_window(Assessment.information_requested_at, w))
+        .group_by(Assessment.provider_id, answered)
+    )
+    return session.execute(_scoped(query, w, Assessment.report_id, Assessment.provider_id)).all()
+
+
+def files(session: Session, w: Window) -> Sequence[Any]:
+    """Files received in the period by classification (known, allowlisted, unknown = possibly new)."""
+    query = (
+        select(ReportFile.classification, func.count().label("n"))
+        .where(_in_window(ReportFile.received_at, w))
+        .group_by(ReportFile.classification)
+    )
+    return session.execute(_scoped(query, w, ReportFile.report_id)).all()
+
+
+def referred(session: Session, w: Window) -> Sequence[Any]:
+    """Referrals of reports received in the period, by agency, provider, month, status, decline."""
+    month = _month(session, Referral.report_received_at)
+    acknowledged = case((Referral.acknowledged_at.is_not(None), 1), else_=0)
+    query = (
+        select(
+            Referral.agency_id,
+            Referral.provider_id,
+            month.label("month"),
+            Referral.status,
+            Referral.decline_reason,
+            acknowledged.label("acknowledged"),
+            func.count().label("n"),
+        )
+        .where(_in_window(Referral.report_received_at, w))
+        .group_by(
+            Referral.agency_id,
+            Referral.provider_id,
+            month,
+            Referral.status,
+            Referral.decline_reason,
+            acknowledged,
+        )
+    )
+    return session.execute(_referrals_scoped(query, w)).all()
+
+
+def delays(session: Session, w: Window) -> Sequence[Any]:
+    """Referrals by priority, minutes from receipt to sending and from sending to acknowledgement."""
+    forwarded = duration_bucket(session, Referral.sent_at, Referral.report_received_at)
+    ack = duration_bucket(session, Referral.acknowledged_at, Referral.sent_at)
+    acknowledged = case((Referral.acknowledged_at.is_(None), None), else_=ack)
+    query = (
+        select(
+            Referral.priority,
+            forwarded.label("forwarded"),
+            acknowledged.label("acknowledged"),
+            func.count().label("n"),
+        )
+        .where(_in_window(Referral.report_received_at, w))
+        .group_by(Referral.priority, forwarded, acknowledged)
+    )
+    return session.execute(_referrals_scoped(query, w)).all()
+
+
+def outcomes(session: Session, w: Window) -> Sequence[Any]:
+    """Recorded outcomes of referrals of reports received in the period, grouped by agency,
+    provider, action and the victims' breakdowns (few distinct values), with the counts summed."""
+    identified = _text(Outcome.victims_identified)
+    safeguarded = _text(Outcome.victims_safeguarded)
+    query = (
+        select(
+            Outcome.agency_id,
+            Referral.provider_id,
+            Outcome.action,
+            identified.label("identified"),
+            safeguarded.label("safeguarded"),
+            func.count().label("n"),
+            func.sum(Outcome.suspects_identified).label("suspects_identified"),
+            func.sum(Outcome.suspects_arrested).label("suspects_arrested"),
+            func.sum(Outcome.offenders_prosecuted).label("offenders_prosecuted"),
+            func.sum(Outcome.offenders_convicted).label("offenders_convicted"),
+            func.sum(case((Outcome.closed_pretrial, 1), else_=0)).label("closed_pretrial"),
+        )
+        .join(Referral, Referral.id == Outcome.referral_id)
+        .where(_in_window(Referral.report_received_at, w))
+        .group_by(Outcome.agency_id, Referral.provider_id, Outcome.action, identified, safeguarded)
+    )
+    return session.execute(_referrals_scoped(query, w)).all()
+
+
+def occurrences(session: Session, w: Window) -> Sequence[Any]:
+    """How often each item was reported in the period, as a histogram: (times, items, occurrences)."""
+    per_item = select(ItemSighting.item_id, func.sum(ItemSighting.occurrences).label("times")).where(
+        _in_window(ItemSighting.seen_at, w)
+    )
+    per_item = _scoped(per_item, w, ItemSighting.report_id)
+    sub = per_item.group_by(ItemSighting.item_id).subquery()
+    times = sub.c.times
+    bucket = case(
+        (times <= 1, 1),
+        (times <= 4, 2),
+        (times <= 9, 5),
+        (times <= 99, 10),
+        (times <= 999, 100),
+        else_=1000,
+    )
+    return session.execute(
+        select(
+            bucket.label("bucket"),
+            func.count().label("items"),
+            func.sum(times).label("times"),
+            func.max(times),
+        )
+        .group_by(bucket)
+        .order_by(bucket)
+    ).all()
+
+
+def narrative_cases(session: Session, w: Window, state: str | None) -> Sequence[NarrativeCase]:
+    query = select(NarrativeCase).where(_in_window(NarrativeCase.dated, w)).order_by(NarrativeCase.id)
+    if state is not None:
+        query = query.where(NarrativeCase.state == state)
+    return session.scalars(query).all()
