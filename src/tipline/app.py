@@ -32,6 +32,7 @@ from tipline.portal.routes import router as portal_router
 from tipline.reports.api import router as reports_router
 from tipline.reports.schemas import Health, IndexHealth, ReportCreate
 from tipline.runtime import Background
+from tipline.statistics.api import router as statistics_router
 
 DESCRIPTION = """\
 tipline receives reports of online child sexual abuse from online service providers and routes them
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(assessment_router)
     app.include_router(forwarding_router)
     app.include_router(linking_router)
+    app.include_router(statistics_router)
     app.include_router(ispws_router, prefix=settings.ispws_prefix)
     app.include_router(portal_router)
     app.mount("/portal/static", StaticFiles(directory=portal_web.HERE / "static"), name="portal-static")

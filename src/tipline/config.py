@@ -128,6 +128,18 @@ class Settings(BaseSettings):
         description="Opening a file no person at the provider viewed requires a stated reason (the rule of "
         "US v. Wilson, 9th Cir. 2021: such a view may be a search needing a warrant).",
     )
+    stats_cache_seconds: float = Field(
+        300.0,
+        ge=0,
+        description="How long the portal keeps computed statistics of one period and scope before computing "
+        "them again (over millions of reports a computation takes seconds).",
+    )
+    stats_suppress_below: int = Field(
+        10,
+        ge=1,
+        description="In the annual transparency report, counts from 1 to this number minus one are not "
+        "published (small counts can point at a person).",
+    )
 
     @model_validator(mode="after")
     def _production_has_secrets(self) -> Settings:

@@ -43,7 +43,7 @@ from tipline.context import Context
 from tipline.core.clock import utc_now
 from tipline.forwarding import service as forwarding
 from tipline.linking import service as linking
-from tipline.models import Indicator, Referral, ReportFile
+from tipline.models import Indicator, NarrativeCase, NarrativeImport, Referral, ReportFile
 from tipline.portal import web
 from tipline.providers import service as providers
 from tipline.users import repository as user_repository
@@ -117,6 +117,7 @@ class World:
     own: dict[str, Target]  # reports forwarded to A only, one per route that changes one (OWN_TARGETS)
     hold: int  # a hold of A's, in force
     target_user: str  # the account the user-admin route changes
+    narrative: int  # an imported narrative case with a field to review
 
 
 def basic(user: str, password: str) -> str:
@@ -307,6 +308,27 @@ def _build(ctx: Context, client: TestClient, settings: Settings) -> World:
     found = re.search(r"<fileId>([^<]+)</fileId>", r.text)
     assert r.status_code == 200, r.text
     assert found, r.text
+    with ctx.unit() as session:
+        imported = NarrativeImport(
+            name="cases.txt", sha256="0" * 64, dated=utc_now(), imported_by="t", cases=1
+        )
+        session.add(imported)
+        session.flush()
+        narrative = NarrativeCase(
+            import_id=imported.id,
+            seq=1,
+            part="table",
+            country="France",
+            state="FR",
+            dated=utc_now(),
+            first_line="A made-up case.",
+            fields={"victims_in_case": {"value": 2, "confidence": 0.5, "review": True, "quote": "two"}},
+            confirmed={},
+            pending_review=1,
+        )
+        session.add(narrative)
+        session.flush()
+        narrative_id = narrative.id
     client.cookies.clear()
     return World(
         client=client,
@@ -328,6 +350,7 @@ def _build(ctx: Context, client: TestClient, settings: Settings) -> World:
         own=own,
         hold=hold,
         target_user="target",
+        narrative=narrative_id,
     )
 
 

@@ -173,6 +173,7 @@ TABLE: dict[tuple[str, str], Entry] = {
     ("POST", "/api/v1/reports"): Entry(
         api("report"), post_json(lambda w: "/api/v1/reports", lambda w: minimal(f"m-{uuid.uuid4().hex}"))
     ),
+    ("GET", "/api/v1/scorecard"): Entry(api("report"), at(lambda w: "/api/v1/scorecard")),
     ("GET", "/api/v1/reports/{report_id}"): Entry(
         api("report", owned=True), at(lambda w: f"/api/v1/reports/{w.report}")
     ),
@@ -312,6 +313,25 @@ TABLE: dict[tuple[str, str], Entry] = {
     ("GET", "/portal/users"): Entry(portal(Permission.users_manage), at(lambda w: "/portal/users")),
     ("GET", "/portal/team"): Entry(portal(Permission.team_exposure), at(lambda w: "/portal/team")),
     ("GET", "/portal/banks"): Entry(portal(Permission.banks_read), at(lambda w: "/portal/banks")),
+    ("GET", "/portal/statistics"): Entry(
+        portal(Permission.statistics_read), at(lambda w: "/portal/statistics")
+    ),
+    ("GET", "/portal/statistics/{name}.csv"): Entry(
+        portal(Permission.statistics_read), at(lambda w: "/portal/statistics/funnel_by_state.csv")
+    ),
+    ("GET", "/portal/scorecards"): Entry(
+        portal(Permission.scorecards_read), at(lambda w: "/portal/scorecards")
+    ),
+    ("GET", "/portal/scorecards.csv"): Entry(
+        portal(Permission.scorecards_read), at(lambda w: "/portal/scorecards.csv")
+    ),
+    ("GET", "/portal/narratives"): Entry(
+        portal(Permission.narratives_review), at(lambda w: "/portal/narratives")
+    ),
+    ("POST", "/portal/narratives/{case_id}/confirm"): Entry(
+        portal(Permission.narratives_review),
+        form(lambda w: f"/portal/narratives/{w.narrative}/confirm", field="victims_in_case"),
+    ),
     # --- the portal: decisions on a report (each on a report of its own, forwarded to A) ------------------
     ("POST", "/portal/reports/{report_id}/priority"): Entry(
         portal(Permission.priority_override, owned=True),

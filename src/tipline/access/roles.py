@@ -4,7 +4,9 @@ Clearinghouse analysts work every incoming report; supervisors also read the aud
 team's exposure. Law-enforcement officers work what was forwarded to their own agency, and nothing
 else; their supervisors also lift holds. Curators manage indicator banks, auditors read and verify the
 audit trail, administrators manage users. Nobody holds every permission: an administrator cannot read
-reports, an auditor cannot change anything.
+reports, an auditor cannot change anything. Statistics are aggregates: caseworkers and auditors see
+them (law enforcement only for its own agency's referrals); provider scorecards and the review of
+imported case narratives are the clearinghouse's.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ class Permission(StrEnum):
     audit_read = "audit.read"
     banks_read = "banks.read"
     users_manage = "users.manage"
+    statistics_read = "statistics.read"
+    scorecards_read = "scorecards.read"
+    narratives_review = "narratives.review"
 
 
 GRANTS: dict[Permission, frozenset[Role]] = {
@@ -75,6 +80,9 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.audit_read: frozenset({Role.auditor, Role.supervisor}),
     Permission.banks_read: frozenset({Role.curator, Role.supervisor}),
     Permission.users_manage: frozenset({Role.admin}),
+    Permission.statistics_read: CASEWORKERS | {Role.auditor},
+    Permission.scorecards_read: CLEARINGHOUSE | {Role.auditor},
+    Permission.narratives_review: CLEARINGHOUSE,
 }
 
 

@@ -17,13 +17,23 @@ import typer
 import uvicorn
 
 from tipline.cli import assess as cli_assess
-from tipline.cli import common, eval_linking, eval_load, eval_priority, eval_routing
+from tipline.cli import (
+    common,
+    eval_linking,
+    eval_load,
+    eval_outcomes,
+    eval_priority,
+    eval_routing,
+    outcomes,
+    outcomes_import,
+)
 from tipline.cli import forwarding as cli_forwarding
 from tipline.cli import matching as cli_matching
 from tipline.cli import users as cli_users
 from tipline.cli.banks import banks_app, indicators_app
 from tipline.cli.common import err
 from tipline.cli.eval import eval_app
+from tipline.cli.report import report_app
 from tipline.client.submit import SubmitSummary, count_lines, submit_folder
 from tipline.config import Settings
 from tipline.context import Context
@@ -45,7 +55,11 @@ eval_app.command("priority")(eval_priority.priority)
 eval_app.command("routing")(eval_routing.routing)
 eval_app.command("linking")(eval_linking.linking)
 eval_app.command("load")(eval_load.load)
+eval_app.command("outcomes")(eval_outcomes.outcomes)
 app.add_typer(eval_app, name="eval")
+outcomes.app.command("import")(outcomes_import.import_narratives)
+app.add_typer(outcomes.app, name="outcomes")
+app.add_typer(report_app, name="report")
 app.command("hash")(cli_matching.hash_files)
 app.command("match")(cli_matching.match)
 app.command("worker")(cli_matching.worker)
@@ -276,10 +290,18 @@ def demo(
     ] = True,
     reports: Annotated[int, typer.Option(help="Synthetic reports to submit.")] = 300,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    narratives: Annotated[
+        Path | None,
+        typer.Option(
+            help="A case-narrative document to import as outcomes (default: the seed's dev cases, "
+            "$TIPLINE_SEED_DIR/cases-dev.txt or ../shared/seed/cases-dev.txt, when present)."
+        ),
+    ] = None,
 ) -> None:
     """Set up the embedded database, register a demo provider, submit synthetic reports through
-    the real HTTP API (each synthetic provider's reports with its own key, as providers would), then
-    serve on http://127.0.0.1:8000 (or exit with --no-serve)."""
+    the real HTTP API (each synthetic provider's reports with its own key, as providers would), import
+    the seed's case narratives (real published outcomes) for the statistics, then serve on
+    http://127.0.0.1:8000 (or exit with --no-serve)."""
     from tipline.app import create_app
     from tipline.forwarding.service import seed_agencies
     from tipline.providers import service
@@ -339,6 +361,7 @@ def demo(
     for code, n in sorted(summary.rejections.items()):
         err.print(f"rejected {n}: {code}")
     _demo_matching(settings)
+    _demo_narratives(settings, narratives)
     people = _demo_users(settings)
     if serve_after:
         err.print(f"\ntipline is serving on {base}")
@@ -358,6 +381,28 @@ def demo(
         pass
     server.should_exit = True
     thread.join(timeout=10)
+
+
+def _demo_narratives(settings: Settings, document: Path | None) -> None:
+    """Import a case-narrative document (by default the seed's dev cases, if this checkout sits next
+    to them) so that the dashboard's outcome funnel shows real-world figures."""
+    from tipline.outcomes.importer import import_document
+
+    seed = Path(os.environ.get("TIPLINE_SEED_DIR") or Path.cwd().parent / "shared" / "seed") / "cases-dev.txt"
+    path = document or seed
+    if not path.is_file():
+        err.print(f"no case-narrative document at {path}: the outcome funnel shows recorded outcomes only")
+        return
+    ctx = Context.build(settings)
+    try:
+        with ctx.unit() as session:
+            summary = import_document(session, path.read_text(encoding="utf-8"), path.name, actor="demo")
+    finally:
+        ctx.close()
+    err.print(
+        f"imported {summary.cases} case narratives from {path.name} ({summary.to_review} fields to review "
+        "at /portal/narratives)"
+    )
 
 
 DEMO_USERS = {

@@ -43,7 +43,7 @@ MIN_SECRET_CHARS = 32
 
 # --- the registry ---------------------------------------------------------------------------------
 
-_STATE_NAMES = {
+STATE_NAMES = {
     "AT": "Austria",
     "BE": "Belgium",
     "BG": "Bulgaria",
@@ -72,7 +72,7 @@ _STATE_NAMES = {
     "ES": "Spain",
     "SE": "Sweden",
 }
-assert set(_STATE_NAMES) == EU_MEMBER_STATES
+assert set(STATE_NAMES) == EU_MEMBER_STATES
 
 
 def default_registry() -> list[dict[str, str]]:
@@ -86,7 +86,7 @@ def default_registry() -> list[dict[str, str]]:
             "country": code,
             "kind": AgencyKind.member_state.value,
         }
-        for code, name in sorted(_STATE_NAMES.items())
+        for code, name in sorted(STATE_NAMES.items())
     ]
     out.append(
         {

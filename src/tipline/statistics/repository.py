@@ -23,6 +23,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from tipline.models import (
     Agency,
     Assessment,
+    Bank,
+    Indicator,
     ItemSighting,
     NarrativeCase,
     Outcome,
@@ -57,7 +59,8 @@ def _month(session: Session, column: Any) -> ColumnElement[str]:
 def _minutes(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
     if _dialect(session) == "postgresql":
         return cast(func.extract("epoch", later - earlier), Float) / 60.0
-    return (func.julianday(later) - func.julianday(earlier)) * 1440.0
+    # julianday is a float of days: round to the second first, or 60 minutes come out as 59.99999
+    return func.round((func.julianday(later) - func.julianday(earlier)) * 86400.0) / 60.0
 
 
 def _floor(session: Session, value: ColumnElement[Any]) -> ColumnElement[int]:
@@ -292,6 +295,26 @@ def occurrences(session: Session, w: Window) -> Sequence[Any]:
         )
         .group_by(bucket)
         .order_by(bucket)
+    ).all()
+
+
+def indicators(session: Session, w: Window) -> Sequence[Any]:
+    """Indicators per bank (Art. 83(3)(a)): in force at the period's end, added and withdrawn in it."""
+    active = and_(
+        Indicator.created_at < w.until,
+        (Indicator.withdrawn_at.is_(None)) | (Indicator.withdrawn_at >= w.until),
+    )
+    return session.execute(
+        select(
+            Bank.name,
+            Bank.purpose,
+            func.sum(case((active, 1), else_=0)).label("active"),
+            func.sum(case((_in_window(Indicator.created_at, w), 1), else_=0)).label("added"),
+            func.sum(case((_in_window(Indicator.withdrawn_at, w), 1), else_=0)).label("withdrawn"),
+        )
+        .join(Bank, Bank.id == Indicator.bank_id)
+        .group_by(Bank.name, Bank.purpose)
+        .order_by(Bank.name)
     ).all()
 
 

@@ -9,6 +9,7 @@ outcome funnel as rows marked ``imported``, with only the fields that were confi
 from __future__ import annotations
 
 import json
+import math
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -89,6 +90,7 @@ def compute(
     delays = timed("delays", lambda: repository.delays(session, w))
     outcomes = timed("outcomes", lambda: repository.outcomes(session, w))
     occurrences = timed("occurrences", lambda: repository.occurrences(session, w))
+    indicators = timed("indicators", lambda: repository.indicators(session, w))
     imported = (
         []
         if provider_id is not None
@@ -113,6 +115,7 @@ def compute(
         _content(files, received),
         _unfounded(assessed),
         _occurrences(occurrences),
+        _indicators(indicators),
         *_delays(delays),
         _actions(outcomes),
         _funnel("funnel_by_state", "State", referred, outcomes, imported, destination, lambda c: c["state"]),
@@ -282,7 +285,7 @@ def _unfounded(assessed: Iterable[Any]) -> Table:
             reasons[code] += a.n
     return Table(
         "unfounded_reasons",
-        f"Reports assessed as manifestly unfounded (Art. 83(3)(e)): {reports:,}, by reason",
+        "Reports assessed as manifestly unfounded, by reason (Art. 83(3)(e))",
         [Column("reason", "Reason", ColumnKind.label), Column("reports", "Reports")],
         [[code, n] for code, n in reasons.most_common()],
         note="A report may have more than one reason, so the reasons add up to more than the reports.",
@@ -300,21 +303,40 @@ def _occurrences(rows: Iterable[Any]) -> Table:
             Column("occurrences", "Times reported in all"),
         ],
         [[OCCURRENCE_LABELS.get(r.bucket, "1,000 times or more"), int(r.items), int(r.times)] for r in rows],
+        note="Items are counted in the period of the reported incident (when the provider saw them), "
+        "not of the report's receipt.",
         base="items",
     )
 
 
+def _indicators(rows: Iterable[Any]) -> Table:
+    return Table(
+        "indicators",
+        "Indicators per database (Art. 83(3)(a)): in force at the end of the period, added and withdrawn",
+        [
+            Column("bank", "Bank", ColumnKind.label),
+            Column("purpose", "Purpose", ColumnKind.label),
+            Column("active", "In force"),
+            Column("added", "Added"),
+            Column("withdrawn", "Withdrawn"),
+        ],
+        [[r.name, r.purpose, int(r.active or 0), int(r.added or 0), int(r.withdrawn or 0)] for r in rows],
+    )
+
+
 def _percentile(histogram: Mapping[int, int], q: float) -> float | None:
+    """The nearest-rank percentile (the smallest value with at least q of the values at or below
+    it), in hours, from a histogram of minutes."""
     total = sum(histogram.values())
     if total == 0:
         return None
-    rank = q * (total - 1)
+    rank = max(1, math.ceil(q * total))
     seen = 0
     for minutes in sorted(histogram):
         seen += histogram[minutes]
-        if seen > rank:
+        if seen >= rank:
             return round(minutes / 60.0, 2)
-    return None  # pragma: no cover - unreachable: the last bucket holds the highest rank
+    return None  # pragma: no cover - unreachable: the last bucket reaches every rank
 
 
 def _delays(rows: Iterable[Any]) -> list[Table]:
@@ -416,12 +438,21 @@ def _funnel(
         row["victims_safeguarded"] += _victim_total(o.safeguarded) * o.n
         for step in ("suspects_arrested", "offenders_prosecuted", "offenders_convicted"):
             row[step] += int(getattr(o, step) or 0)
+    stated: dict[tuple[str, str], set[str]] = defaultdict(set)  # imported: steps some case stated
     for case in imported:
         keys: list[str | None] = list(case["providers"]) if not by_state else [imported_key(case)]
         for name_ in keys:
-            row = rows[(name_ or "(not stated)", "imported")]
+            key = (name_ or "(not stated)", "imported")
+            row = rows[key]
             for step in steps:
-                row[step] += case[step] or 0
+                if case[step] is not None:
+                    row[step] += case[step]
+                    stated[key].add(step)
+
+    def cell(key: tuple[str, str], counts: Counter[str], step: str) -> Cell:
+        # an imported row whose narratives never state a step has no figure for it, not zero
+        return None if key[1] == "imported" and step not in stated[key] else counts[step]
+
     return Table(
         name,
         f"Outcome funnel by {label.lower()}: forwarded, investigated, victims, suspects, offenders",
@@ -431,12 +462,14 @@ def _funnel(
             *[Column(k, title) for k, title in FUNNEL],
         ],
         [
-            [k, src, *[c[s] for s in steps]]
+            [k, src, *[cell((k, src), c, s) for s in steps]]
             for (k, src), c in sorted(rows.items(), key=lambda kv: (-kv[1]["forwarded"], kv[0]))
         ],
         note="'recorded' rows come from outcomes the authorities recorded on referrals; 'imported' rows "
         "from case narratives read by `tipline outcomes import` (only confident or confirmed fields). "
-        "For imported cases 'forwarded' is the number of reports the case started from.",
+        "For imported cases 'forwarded' is the number of reports the case started from; a step that no "
+        "narrative of the row states is left empty (not known), and a narrative silent on a step adds "
+        "nothing to it.",
         base="forwarded",
     )
 

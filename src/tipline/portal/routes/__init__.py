@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from tipline.portal.routes import actions, admin, auth, evidence, pages
+from tipline.portal.routes import actions, admin, auth, evidence, pages, statistics
 
 router = APIRouter(prefix="/portal", include_in_schema=False)
-for module in (auth, pages, evidence, actions, admin):
+for module in (auth, pages, evidence, actions, admin, statistics):
     router.include_router(module.router)
