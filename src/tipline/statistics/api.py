@@ -30,20 +30,20 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 class ScorecardRead(BaseModel):
     """How tipline sees a provider's reports over a period (reports received in it)."""
 
-    start: date
-    end: date = Field(description="Exclusive.")
-    reports: int
+    start: date = Field(description="First day of the period (UTC).")
+    end: date = Field(description="The day after the period's last (exclusive).")
+    reports: int = Field(description="Reports received in the period.")
     complete_share: float | None = Field(
         description="Share of reports for which no information was requested."
     )
     unfounded_share: float | None = Field(description="Share assessed as manifestly unfounded.")
-    information_requests: int
+    information_requests: int = Field(description="Information requests made in the period.")
     answered_share: float | None = Field(
         description="Share of information requests answered by a supplement."
     )
-    answer_median_hours: float | None
-    answer_p90_hours: float | None
-    referrals: int
+    answer_median_hours: float | None = Field(description="Median time to answer a request, in hours.")
+    answer_p90_hours: float | None = Field(description="90th percentile of the time to answer, in hours.")
+    referrals: int = Field(description="Referrals of the period's reports to authorities.")
     investigated_share: float | None = Field(
         description="Share of referrals that led to an investigation (new or ongoing) or to a victim "
         "safeguarded."

@@ -1,23 +1,23 @@
 """The queries behind the statistics: each reads one table (two for outcomes) once, grouped.
 
 Tens of millions of rows are scanned, so every query is a single pass with a GROUP BY whose groups
-are few (providers, states, months, priorities, duration buckets); percentiles are taken from
-duration histograms in Python. The columns read are those copied for this purpose (the report's
-provider and time of receipt on assessments and referrals), so no query joins reports.
-
-Durations are bucketed in SQL: to the minute under an hour, to 5 minutes under a day, to the hour
-under a week, to the day beyond. A percentile is the lower bound of its bucket.
+are few (providers, states, months, priorities, whole minutes of a duration); percentiles are taken
+from minute histograms in Python, exact to the minute. The columns read are those copied for this
+purpose (the report's provider and time of receipt on assessments and referrals), so no query joins
+reports. Each pass groups by few keys: SQLite sorts every row of a GROUP BY, so one pass per
+breakdown costs less than one pass whose groups multiply.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Integer, Text, and_, case, cast, func, select
+from sqlalchemy import ColumnElement, Integer, Text, and_, case, cast, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tipline.models import (
@@ -53,32 +53,18 @@ def _dialect(session: Session) -> str:
 def _month(session: Session, column: Any) -> ColumnElement[str]:
     if _dialect(session) == "postgresql":
         return func.to_char(func.timezone("UTC", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column)
+    return func.substr(column, 1, 7)  # SQLite keeps times as ISO text in UTC
 
 
-def _minutes(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
+def minutes(session: Session, later: Any, earlier: Any) -> ColumnElement[int]:
+    """Whole minutes from ``earlier`` to ``later`` (rounded down), computed once per row."""
     if _dialect(session) == "postgresql":
-        return cast(func.extract("epoch", later - earlier), Float) / 60.0
+        return cast(func.floor(func.extract("epoch", later - earlier) / 60), Integer)
+    if sqlite3.sqlite_version_info >= (3, 38):
+        # integers: SQLite's division of integers rounds toward zero
+        return cast((func.unixepoch(later) - func.unixepoch(earlier)) / 60, Integer)
     # julianday is a float of days: round to the second first, or 60 minutes come out as 59.99999
-    return func.round((func.julianday(later) - func.julianday(earlier)) * 86400.0) / 60.0
-
-
-def _floor(session: Session, value: ColumnElement[Any]) -> ColumnElement[int]:
-    if _dialect(session) == "postgresql":
-        return cast(func.floor(value), Integer)
-    return cast(value, Integer)  # SQLite truncates toward zero; durations are not negative
-
-
-def duration_bucket(session: Session, later: Any, earlier: Any) -> ColumnElement[int]:
-    """Minutes, rounded down to the bucket's resolution (see the module's docstring)."""
-    m = _minutes(session, later, earlier)
-    return case(
-        (m < 0, 0),
-        (m < 60, _floor(session, m)),
-        (m < 1440, _floor(session, m / 5) * 5),
-        (m < 10080, _floor(session, m / 60) * 60),
-        else_=_floor(session, m / 1440) * 1440,
-    )
+    return cast(func.round((func.julianday(later) - func.julianday(earlier)) * 86400.0) / 60.0, Integer)
 
 
 def _text(column: Any) -> ColumnElement[str]:
@@ -178,13 +164,13 @@ def assessed(session: Session, w: Window) -> Sequence[Any]:
 
 
 def answers(session: Session, w: Window) -> Sequence[Any]:
-    """Information requests made in the period, by provider and time to the provider's answer."""
-    bucket = duration_bucket(session, Assessment.information_answered_at, Assessment.information_requested_at)
-    answered = case((Assessment.information_answered_at.is_(None), None), else_=bucket)
+    """Information requests made in the period, by provider and minutes to the provider's answer
+    (None: not answered)."""
+    waited = minutes(session, Assessment.information_answered_at, Assessment.information_requested_at)
     query = (
-        select(Assessment.provider_id, answered.label("minutes"), func.count().label("n"))
+        select(Assessment.provider_id, waited.label("minutes"), func.count().label("n"))
         .where(_in_window(Assessment.information_requested_at, w))
-        .group_by(Assessment.provider_id, answered)
+        .group_by(Assessment.provider_id, waited)
     )
     return session.execute(_scoped(query, w, Assessment.report_id, Assessment.provider_id)).all()
 
@@ -199,47 +185,52 @@ def files(session: Session, w: Window) -> Sequence[Any]:
     return session.execute(_scoped(query, w, ReportFile.report_id)).all()
 
 
-def referred(session: Session, w: Window) -> Sequence[Any]:
-    """Referrals of reports received in the period, by agency, provider, month, status, decline."""
-    month = _month(session, Referral.report_received_at)
+def referred_to(session: Session, w: Window) -> Sequence[Any]:
+    """Referrals of reports received in the period by agency, status, decline reason, acknowledged."""
     acknowledged = case((Referral.acknowledged_at.is_not(None), 1), else_=0)
     query = (
         select(
             Referral.agency_id,
-            Referral.provider_id,
-            month.label("month"),
             Referral.status,
             Referral.decline_reason,
             acknowledged.label("acknowledged"),
             func.count().label("n"),
         )
         .where(_in_window(Referral.report_received_at, w))
-        .group_by(
-            Referral.agency_id,
-            Referral.provider_id,
-            month,
-            Referral.status,
-            Referral.decline_reason,
-            acknowledged,
-        )
+        .group_by(Referral.agency_id, Referral.status, Referral.decline_reason, acknowledged)
     )
     return session.execute(_referrals_scoped(query, w)).all()
 
 
-def delays(session: Session, w: Window) -> Sequence[Any]:
-    """Referrals by priority, minutes from receipt to sending and from sending to acknowledgement."""
-    forwarded = duration_bucket(session, Referral.sent_at, Referral.report_received_at)
-    ack = duration_bucket(session, Referral.acknowledged_at, Referral.sent_at)
-    acknowledged = case((Referral.acknowledged_at.is_(None), None), else_=ack)
+def referred_from(session: Session, w: Window) -> Sequence[Any]:
+    """Referrals of reports received in the period by the reporting provider and month of receipt."""
+    month = _month(session, Referral.report_received_at)
     query = (
-        select(
-            Referral.priority,
-            forwarded.label("forwarded"),
-            acknowledged.label("acknowledged"),
-            func.count().label("n"),
-        )
+        select(Referral.provider_id, month.label("month"), func.count().label("n"))
         .where(_in_window(Referral.report_received_at, w))
-        .group_by(Referral.priority, forwarded, acknowledged)
+        .group_by(Referral.provider_id, month)
+    )
+    return session.execute(_referrals_scoped(query, w)).all()
+
+
+def forward_delays(session: Session, w: Window) -> Sequence[Any]:
+    """Referrals by priority and whole minutes from the report's receipt to sending."""
+    waited = minutes(session, Referral.sent_at, Referral.report_received_at)
+    query = (
+        select(Referral.priority, waited.label("minutes"), func.count().label("n"))
+        .where(_in_window(Referral.report_received_at, w))
+        .group_by(Referral.priority, waited)
+    )
+    return session.execute(_referrals_scoped(query, w)).all()
+
+
+def acknowledge_delays(session: Session, w: Window) -> Sequence[Any]:
+    """Referrals by priority and whole minutes from sending to acknowledgement (None: not yet)."""
+    waited = minutes(session, Referral.acknowledged_at, Referral.sent_at)
+    query = (
+        select(Referral.priority, waited.label("minutes"), func.count().label("n"))
+        .where(_in_window(Referral.report_received_at, w))
+        .group_by(Referral.priority, waited)
     )
     return session.execute(_referrals_scoped(query, w)).all()
 

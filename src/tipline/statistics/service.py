@@ -86,8 +86,10 @@ def compute(
     assessed = timed("assessments", lambda: repository.assessed(session, w))
     answers = timed("information_requests", lambda: repository.answers(session, w))
     files = timed("files", lambda: repository.files(session, w))
-    referred = timed("referrals", lambda: repository.referred(session, w))
-    delays = timed("delays", lambda: repository.delays(session, w))
+    referred_to = timed("referrals_by_agency", lambda: repository.referred_to(session, w))
+    referred_from = timed("referrals_by_provider", lambda: repository.referred_from(session, w))
+    forward_delays = timed("forward_delays", lambda: repository.forward_delays(session, w))
+    ack_delays = timed("acknowledge_delays", lambda: repository.acknowledge_delays(session, w))
     outcomes = timed("outcomes", lambda: repository.outcomes(session, w))
     occurrences = timed("occurrences", lambda: repository.occurrences(session, w))
     indicators = timed("indicators", lambda: repository.indicators(session, w))
@@ -108,29 +110,37 @@ def compute(
 
     started = time.perf_counter()
     tables = [
-        _by_month(received, assessed, referred),
+        _by_month(received, assessed, referred_from),
         _by_provider(received, provider),
         _by_service(received),
-        _by_state(referred, agencies),
+        _by_state(referred_to, agencies),
         _content(files, received),
         _unfounded(assessed),
         _occurrences(occurrences),
         _indicators(indicators),
-        *_delays(delays),
+        *_delays(forward_delays, ack_delays),
         _actions(outcomes),
-        _funnel("funnel_by_state", "State", referred, outcomes, imported, destination, lambda c: c["state"]),
         _funnel(
-            "funnel_by_provider", "Provider", referred, outcomes, imported, provider, lambda c: c["provider"]
+            "funnel_by_state", "State", referred_to, outcomes, imported, destination, lambda c: c["state"]
+        ),
+        _funnel(
+            "funnel_by_provider",
+            "Provider",
+            referred_from,
+            outcomes,
+            imported,
+            provider,
+            lambda c: c["provider"],
         ),
         _victims(outcomes),
-        scorecards(received, assessed, answers, referred, outcomes, provider),
+        scorecards(received, assessed, answers, referred_from, outcomes, provider),
     ]
     timings["shaping"] = round(time.perf_counter() - started, 4)
     by_name = {t.name: t for t in tables}
     funnel = by_name["funnel_by_state"]
     headline: dict[str, int | float | None] = {
         "reports_received": sum(r.n for r in received),
-        "referrals": sum(r.n for r in referred),
+        "referrals": sum(r.n for r in referred_to),
         "manifestly_unfounded": by_name["unfounded_reasons"].total("reports")
         if by_name["unfounded_reasons"].rows
         else 0,
@@ -152,7 +162,7 @@ def scorecard(session: Session, period: Period, provider_id: uuid.UUID) -> dict[
         repository.received(session, w),
         repository.assessed(session, w),
         repository.answers(session, w),
-        repository.referred(session, w),
+        repository.referred_from(session, w),
         repository.outcomes(session, w),
         lambda _: name,
     )
@@ -339,16 +349,17 @@ def _percentile(histogram: Mapping[int, int], q: float) -> float | None:
     return None  # pragma: no cover - unreachable: the last bucket reaches every rank
 
 
-def _delays(rows: Iterable[Any]) -> list[Table]:
+def _delays(forward_rows: Iterable[Any], ack_rows: Iterable[Any]) -> list[Table]:
     forward: dict[str, Counter[int]] = defaultdict(Counter)
     ack: dict[str, Counter[int]] = defaultdict(Counter)
     waiting: Counter[str] = Counter()
-    for r in rows:
-        forward[r.priority][int(r.forwarded)] += r.n
-        if r.acknowledged is None:
+    for r in forward_rows:
+        forward[r.priority][max(0, int(r.minutes))] += r.n
+    for r in ack_rows:
+        if r.minutes is None:
             waiting[r.priority] += r.n
         else:
-            ack[r.priority][int(r.acknowledged)] += r.n
+            ack[r.priority][max(0, int(r.minutes))] += r.n
     order = [p for p in PRIORITIES if p in forward] + sorted(set(forward) - set(PRIORITIES))
     to_forward = Table(
         "time_to_forward",
@@ -364,7 +375,7 @@ def _delays(rows: Iterable[Any]) -> list[Table]:
             for p in order
         ],
         note="Each referral counts once: a report forwarded to two authorities counts twice. Durations "
-        "are exact to the minute under an hour, to 5 minutes under a day, to the hour under a week.",
+        "are in whole minutes; a percentile is the nearest rank.",
         base="referrals",
     )
     to_ack = Table(
