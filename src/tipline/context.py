@@ -17,6 +17,7 @@ from tipline.evidence.storage import BlobStore, LocalBlobStore
 from tipline.jobs.queue import WAKE_FLAG
 from tipline.matching.live import LiveIndex
 from tipline.providers.service import KeyCache
+from tipline.statistics import freshness  # noqa: F401  (its hooks keep kept statistics honest)
 
 
 @dataclass

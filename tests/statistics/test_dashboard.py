@@ -171,3 +171,15 @@ def test_imported_narratives_wait_for_review_and_count_once_confirmed(
     assert "imported case narratives" in stats.text
     funnel = _csv(analyst, "/portal/statistics/funnel_by_state.csv?start=2023-01-01&end=2023-12-31")
     assert {(r["state"], r["source"]) for r in funnel} == {("MT", "imported")}
+
+
+def test_report_prepare_keeps_old_months(sign_in: SignIn, world: object, same_database: None) -> None:
+    runner = CliRunner()
+    first = runner.invoke(cli, ["report", "prepare", "--since", "2025-01-01"])
+    assert first.exit_code == 0, first.output
+    assert "already kept" in first.output
+    computed = int(first.output.split(" months computed")[0])
+    assert computed >= 12  # every whole month of 2025 at least
+    again = runner.invoke(cli, ["report", "prepare", "--since", "2025-01-01"])
+    assert again.output.startswith("0 months computed and kept")
+    assert runner.invoke(cli, ["report", "prepare", "--since", "someday"]).exit_code == 2

@@ -25,8 +25,13 @@ def annual(
     year: Annotated[int, typer.Option(help="The calendar year (reports by time of receipt, UTC).")],
     out: Annotated[Path, typer.Option(help="Folder to write to (created if missing).", file_okay=False)],
     suppress_below: Annotated[
-        int, typer.Option(min=1, help="Counts from 1 to this minus one are withheld (shown as '< N').")
-    ] = 10,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Counts from 1 to this minus one are withheld (shown as '< N'). "
+            "Default: TIPLINE_STATS_SUPPRESS_BELOW (10).",
+        ),
+    ] = None,
     publisher: Annotated[
         str, typer.Option(help="Who publishes the report (named on every page).")
     ] = "tipline",
@@ -53,9 +58,13 @@ def annual(
         err.print(f"{label} ({time.perf_counter() - started:.1f} s)")
 
     with command_context() as ctx:
+        if suppress_below is None:
+            suppress_below = ctx.settings.stats_suppress_below
         started = time.perf_counter()
         with ctx.read() as session:
             stats = service.compute(session, Period.year(year))
+        with ctx.unit() as session:  # the months computed now serve the next run
+            service.keep(session, stats.fresh)
         step(f"figures for {year} computed", started)
 
     started = time.perf_counter()
@@ -93,3 +102,38 @@ def annual(
     print(html_path)
     print(pdf_path)
     print(tables)
+
+
+@report_app.command("prepare")
+def prepare(
+    since: Annotated[str, typer.Option(help="First day to prepare (YYYY-MM-DD).")] = "2019-01-01",
+) -> None:
+    """Compute and keep the statistics of every whole month older than last month since SINCE, so
+    that the dashboard and reports read them instead of the rows (run after an upgrade or an import
+    of history; later months are kept as they are first asked for)."""
+    from datetime import date, timedelta
+
+    from tipline.statistics import service
+    from tipline.statistics.schemas import Period
+
+    try:
+        first = date.fromisoformat(since)
+    except ValueError as exc:
+        err.print(f"[red]{since}: not a date like 2019-01-01[/red]")
+        raise typer.Exit(2) from exc
+    tomorrow = utc_now().date() + timedelta(days=1)
+    if first >= tomorrow:
+        err.print(f"[red]{since} is in the future[/red]")
+        raise typer.Exit(2)
+    with command_context() as ctx:
+        started = time.perf_counter()
+        with ctx.read() as session:
+            stats = service.compute(session, Period(first, tomorrow))
+        with ctx.unit() as session:
+            service.keep(session, stats.fresh)
+    t = stats.timings
+    print(
+        f"{int(t.get('months_computed', 0))} months computed and kept, {int(t.get('months_kept', 0))} "
+        f"already kept, {int(t.get('days_live', 0))} recent days read live, in "
+        f"{time.perf_counter() - started:.1f} s"
+    )

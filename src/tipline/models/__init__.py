@@ -25,6 +25,7 @@ from tipline.models.linking import (
 )
 from tipline.models.provider import ApiKey, Provider
 from tipline.models.report import Report, ReportEvent, ReportFile
+from tipline.models.statistics import StatsGeneration, StatsPartial
 from tipline.models.user import EvidenceView, User, UserSession
 
 __all__ = [
@@ -61,6 +62,8 @@ __all__ = [
     "Report",
     "ReportEvent",
     "ReportFile",
+    "StatsGeneration",
+    "StatsPartial",
     "ReportIdentifier",
     "IdentifierAccount",
     "IdentifierUse",

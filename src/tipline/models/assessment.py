@@ -25,6 +25,7 @@ class Assessment(Base):
     __table_args__ = (
         Index("ix_assessments_queue", "state", "rank", "received_at"),
         Index("ix_assessments_information_requested_at", "information_requested_at"),
+        Index("ix_assessments_received_at", "received_at"),
     )
 
     report_id: Mapped[uuid.UUID] = mapped_column(
@@ -96,6 +97,7 @@ class Item(Base):
     """
 
     __tablename__ = "items"
+    __table_args__ = (Index("ix_items_first_seen", "first_seen"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(80), unique=True)

@@ -46,7 +46,10 @@ class Report(UUIDPrimaryKey, Base):
 
 class ReportFile(UUIDPrimaryKey, Base):
     __tablename__ = "report_files"
-    __table_args__ = (UniqueConstraint("report_id", "ref"),)
+    __table_args__ = (
+        UniqueConstraint("report_id", "ref"),
+        Index("ix_report_files_received_at", "received_at"),  # statistics, a month at a time
+    )
 
     report_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
     position: Mapped[int]

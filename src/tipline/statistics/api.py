@@ -69,5 +69,8 @@ def get_scorecard(
         )
     with ctx.read() as session:
         provider = authenticate(session, key, ctx.keys)
-        row = service.scorecard(session, Period(start, end), provider.id)
+        row, fresh = service.scorecard(session, Period(start, end), provider.id)
+    if fresh:
+        with ctx.unit() as session:
+            service.keep(session, fresh)
     return {"start": start, "end": end, **{k: v for k, v in row.items() if k != "provider"}}

@@ -25,6 +25,7 @@ from tipline.models import (
     Assessment,
     Bank,
     Indicator,
+    Item,
     ItemSighting,
     NarrativeCase,
     Outcome,
@@ -262,12 +263,16 @@ def outcomes(session: Session, w: Window) -> Sequence[Any]:
 
 
 def occurrences(session: Session, w: Window) -> Sequence[Any]:
-    """How often each item was reported in the period, as a histogram: (times, items, occurrences)."""
-    per_item = select(ItemSighting.item_id, func.sum(ItemSighting.occurrences).label("times")).where(
-        _in_window(ItemSighting.seen_at, w)
-    )
-    per_item = _scoped(per_item, w, ItemSighting.report_id)
-    sub = per_item.group_by(ItemSighting.item_id).subquery()
+    """Items first reported in the period, by how many times they have been reported to date (Art.
+    83(3)(h)), as a histogram (bucket, items, times); in a scope, the items of its reports of the
+    period."""
+    query = select(Item.occurrences.label("times")).where(_in_window(Item.first_seen, w))
+    if w.agency_id is not None or w.provider_id is not None:
+        seen = _scoped(
+            select(ItemSighting.item_id).where(_in_window(ItemSighting.seen_at, w)), w, ItemSighting.report_id
+        )
+        query = select(Item.occurrences.label("times")).where(Item.id.in_(seen))
+    sub = query.subquery()
     times = sub.c.times
     bucket = case(
         (times <= 1, 1),
@@ -278,12 +283,7 @@ def occurrences(session: Session, w: Window) -> Sequence[Any]:
         else_=1000,
     )
     return session.execute(
-        select(
-            bucket.label("bucket"),
-            func.count().label("items"),
-            func.sum(times).label("times"),
-            func.max(times),
-        )
+        select(bucket.label("bucket"), func.count().label("items"), func.sum(times).label("times"))
         .group_by(bucket)
         .order_by(bucket)
     ).all()

@@ -109,6 +109,7 @@ class Statistics:
     tables: dict[str, Table]
     headline: dict[str, int | float | None]
     timings: dict[str, float] = field(default_factory=dict)  # seconds per query group (benchmarks)
+    fresh: list[Any] = field(default_factory=list)  # months computed now, to keep (partials.Fresh)
 
     def table(self, name: str) -> Table:
         return self.tables[name]

@@ -13,7 +13,8 @@ import math
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from tipline.casework.schemas import AgeBand, OutcomeAction, Sex
 from tipline.core.clock import utc_now
 from tipline.core.errors import NotFound
-from tipline.statistics import repository
+from tipline.statistics import partials, repository
 from tipline.statistics.repository import Window
 from tipline.statistics.schemas import Cell, Column, ColumnKind, Period, Statistics, Table
 
@@ -55,9 +56,12 @@ def compute(
     *,
     agency_id: uuid.UUID | None = None,
     provider_id: uuid.UUID | None = None,
+    today: date | None = None,
 ) -> Statistics:
     """Every table for ``period``; with ``agency_id``, only what concerns reports forwarded to that
-    agency (law enforcement's view); with ``provider_id``, only that provider's reports."""
+    agency (law enforcement's view); with ``provider_id``, only that provider's reports. Whole months
+    older than last month are read from kept statistics where valid (``partials``); the months it had
+    to compute are in ``Statistics.fresh``, for the caller to ``keep``."""
     names = repository.provider_names(session)
     agencies = repository.agencies(session)
     scope = "all"
@@ -82,16 +86,31 @@ def compute(
         finally:
             timings[name] = round(time.perf_counter() - started, 4)
 
-    received = timed("reports", lambda: repository.received(session, w))
-    assessed = timed("assessments", lambda: repository.assessed(session, w))
-    answers = timed("information_requests", lambda: repository.answers(session, w))
-    files = timed("files", lambda: repository.files(session, w))
-    referred_to = timed("referrals_by_agency", lambda: repository.referred_to(session, w))
-    referred_from = timed("referrals_by_provider", lambda: repository.referred_from(session, w))
-    forward_delays = timed("forward_delays", lambda: repository.forward_delays(session, w))
-    ack_delays = timed("acknowledge_delays", lambda: repository.acknowledge_delays(session, w))
-    outcomes = timed("outcomes", lambda: repository.outcomes(session, w))
-    occurrences = timed("occurrences", lambda: repository.occurrences(session, w))
+    fresh: list[partials.Fresh] = []
+    if agency_id is None and provider_id is None:
+        gathered = timed(
+            "passes", lambda: partials.gather(session, period.start, period.end, today or utc_now().date())
+        )
+        rows, fresh = gathered.rows, gathered.fresh
+        timings |= {
+            "months_kept": gathered.kept,
+            "months_computed": gathered.computed,
+            "days_live": gathered.live_days,
+        }
+    else:  # a scope reads its own rows (law enforcement's agency, one provider): live
+        rows = {}
+        for name, run in partials.PASSES.items():
+            started = time.perf_counter()
+            rows[name] = list(run(session, w))
+            timings[name] = round(time.perf_counter() - started, 4)
+    received, assessed, answers = rows["reports"], rows["assessments"], rows["information_requests"]
+    files, referred_to, referred_from = (
+        rows["files"],
+        rows["referrals_by_agency"],
+        rows["referrals_by_provider"],
+    )
+    forward_delays, ack_delays = rows["forward_delays"], rows["acknowledge_delays"]
+    outcomes, occurrences = rows["outcomes"], rows["occurrences"]
     indicators = timed("indicators", lambda: repository.indicators(session, w))
     imported = (
         []
@@ -149,30 +168,43 @@ def compute(
         "offenders_convicted": funnel.total("offenders_convicted"),
         "imported_cases": len(imported),
     }
-    return Statistics(period, scope, utc_now(), by_name, headline, timings)
+    return Statistics(period, scope, utc_now(), by_name, headline, timings, fresh)
 
 
-def scorecard(session: Session, period: Period, provider_id: uuid.UUID) -> dict[str, Cell]:
-    """One provider's scorecard (what it sees of itself through the API)."""
+def keep(session: Session, fresh: Sequence[partials.Fresh]) -> None:
+    """Keep the months a computation had to compute, for the next one."""
+    partials.keep(session, fresh)
+
+
+def scorecard(
+    session: Session, period: Period, provider_id: uuid.UUID, *, today: date | None = None
+) -> tuple[dict[str, Cell], list[partials.Fresh]]:
+    """One provider's scorecard (what it sees of itself through the API), from the same kept months
+    as everyone's; and the months computed meanwhile, for the caller to keep."""
     name = repository.provider_names(session).get(provider_id)
     if name is None:
         raise NotFound("no such provider", code="provider_not_found")
-    w = Window(period.since, period.until, provider_id=provider_id)
+    gathered = partials.gather(session, period.start, period.end, today or utc_now().date())
+
+    def own(pass_name: str) -> list[Any]:
+        return [r for r in gathered.rows[pass_name] if r.provider_id == provider_id]
+
     table = scorecards(
-        repository.received(session, w),
-        repository.assessed(session, w),
-        repository.answers(session, w),
-        repository.referred_from(session, w),
-        repository.outcomes(session, w),
+        own("reports"),
+        own("assessments"),
+        own("information_requests"),
+        own("referrals_by_provider"),
+        own("outcomes"),
         lambda _: name,
     )
     rows = table.as_dicts()
     if rows:
-        return rows[0]
-    return {
+        return rows[0], gathered.fresh
+    empty: dict[str, Cell] = {
         c.name: (name if c.kind == ColumnKind.label else 0 if c.kind == ColumnKind.counted else None)
         for c in table.columns
     }
+    return empty, gathered.fresh
 
 
 # --- tables ------------------------------------------------------------------------------------------
@@ -268,7 +300,9 @@ def _by_state(referred: Iterable[Any], agencies: Mapping[uuid.UUID, Any]) -> Tab
 
 
 def _content(files: Iterable[Any], received: Iterable[Any]) -> Table:
-    by_class = Counter({str(f.classification): int(f.n) for f in files})
+    by_class: Counter[str] = Counter()
+    for f in files:
+        by_class[str(f.classification)] += int(f.n)
     return Table(
         "content",
         "What the reports concern (Art. 83(3)(d))",
@@ -304,6 +338,11 @@ def _unfounded(assessed: Iterable[Any]) -> Table:
 
 
 def _occurrences(rows: Iterable[Any]) -> Table:
+    items: Counter[int] = Counter()
+    times: Counter[int] = Counter()
+    for r in rows:
+        items[int(r.bucket)] += int(r.items)
+        times[int(r.bucket)] += int(r.times or 0)
     return Table(
         "occurrences",
         "How often the same item was reported (Art. 83(3)(h))",
@@ -312,9 +351,9 @@ def _occurrences(rows: Iterable[Any]) -> Table:
             Column("items", "Items"),
             Column("occurrences", "Times reported in all"),
         ],
-        [[OCCURRENCE_LABELS.get(r.bucket, "1,000 times or more"), int(r.items), int(r.times)] for r in rows],
-        note="Items are counted in the period of the reported incident (when the provider saw them), "
-        "not of the report's receipt.",
+        [[OCCURRENCE_LABELS.get(b, "1,000 times or more"), items[b], times[b]] for b in sorted(items)],
+        note="Items first reported in the period (by the time of the incident the report describes), "
+        "by how many times they have been reported to date.",
         base="items",
     )
 

@@ -144,6 +144,8 @@ def _stats(ctx: Context, cache: _Cache, principal: Principal, period: Period, *,
         cache.put(key, computed)
     stats = computed.stats
     with ctx.unit() as session:
+        statistics.keep(session, stats.fresh)
+        stats.fresh = []
         audit.record(
             session,
             principal.actor,
