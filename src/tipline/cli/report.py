@@ -108,7 +108,7 @@ def annual(
 def prepare(
     since: Annotated[str, typer.Option(help="First day to prepare (YYYY-MM-DD).")] = "2019-01-01",
 ) -> None:
-    """Compute and keep the statistics of every whole month older than last month since SINCE, so
+    """Compute and keep the statistics of every whole month that is over since SINCE, so
     that the dashboard and reports read them instead of the rows (run after an upgrade or an import
     of history; later months are kept as they are first asked for)."""
     from datetime import date, timedelta

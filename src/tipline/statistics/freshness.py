@@ -6,14 +6,14 @@ generation of the months those rows count in, when it commits, so that a kept mo
 after something in it changed. The hooks watch the ORM (every domain change goes through it); two
 Core statements bypass it and change nothing the statistics read: intake's bulk inserts (new
 reports, always in the current month, which is never kept) and ``mark_referral_delivered`` (sent ->
-delivered: no figure tells the two apart). The current month is never bumped (it is never kept), so
-the pipeline's hot path takes no extra lock.
+delivered: no figure tells the two apart). The current month is bumped only on its last day (it is
+not kept before it is over), so the pipeline's hot path takes no extra lock the rest of the month.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import chain
 from typing import Any
 
@@ -63,8 +63,10 @@ def _collect(session: Session, _context: Any, _instances: Any) -> None:
 def _bump(session: Session) -> None:
     session.flush()  # commit flushes after this hook: collect what is still pending first
     found: set[str] = session.info.pop(_MONTHS, set())
-    current = utc_now().strftime("%Y-%m")
-    months = sorted(m for m in found if m < current)
+    # months that are over, or will be within a day: a clock a little behind another process's, or a
+    # unit of work that began before midnight, still bumps a month another process may keep
+    soon = (utc_now() + timedelta(days=1)).strftime("%Y-%m")
+    months = sorted(m for m in found if m < soon)
     if not months:
         return
     insert_ignore(session, StatsGeneration, [{"month": m, "generation": 0} for m in months])

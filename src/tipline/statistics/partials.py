@@ -1,11 +1,10 @@
 """Statistics kept per month of receipt, so that a period over years reads its old months once.
 
 Every pass of ``repository`` gives grouped rows whose counts add up across periods, so a period's
-rows are the rows of its months put together. A month is kept once it is two months old (the last
-month still takes late changes in quick succession, and a unit of work that began in it may commit
-after it ended); a kept month is valid while its generation (bumped by ``freshness`` whenever
-something in it changes) is the one it was computed at. The months at the period's edges that are
-not whole, and the recent months, are read live.
+rows are the rows of its months put together. A month is kept once it is over; a kept month is
+valid while its generation (bumped by ``freshness`` whenever something in it changes) is the one it
+was computed at. The months at the period's edges that are not whole, and the current month, are
+read live.
 
 ``gather`` returns the rows and the months it had to compute (``Fresh``); the caller keeps them with
 ``keep`` in a unit of work of its own (the computation itself runs in a read-only unit).
@@ -13,9 +12,10 @@ not whole, and the recent months, are read live.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import namedtuple
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -29,7 +29,21 @@ from tipline.models import StatsGeneration, StatsPartial
 from tipline.statistics import repository
 from tipline.statistics.repository import Window
 
-VERSION = 1  # bump when a pass's rows change shape: kept months of another version are recomputed
+VERSION = 2  # bump when a pass's rows change shape: kept months of another version are recomputed
+
+# the columns of a pass's rows that add up (counts and sums); every other column is part of the key
+ADDITIVE = frozenset(
+    {
+        "n",
+        "items",
+        "times",
+        "suspects_identified",
+        "suspects_arrested",
+        "offenders_prosecuted",
+        "offenders_convicted",
+        "closed_pretrial",
+    }
+)
 
 PASSES: dict[str, Callable[[Session, Window], Sequence[Any]]] = {
     "reports": repository.received,
@@ -60,7 +74,7 @@ class Gathered:
     fresh: list[Fresh] = field(default_factory=list)
     kept: int = 0  # months read from kept rows
     computed: int = 0  # months computed now
-    live_days: int = 0  # days read live (edges and recent months)
+    live_days: int = 0  # days read live (edges and the current month)
 
 
 def _first(day: date) -> date:
@@ -84,10 +98,24 @@ def months_between(start: date, end: date) -> Iterator[date]:
 
 
 def keepable_before(today: date) -> date:
-    """Months starting before this day may be kept: the month before last and earlier."""
-    this = _first(today)
-    last = _first(date.fromordinal(this.toordinal() - 1))
-    return last
+    """Months starting before this day may be kept: every month before the current one."""
+    return _first(today)
+
+
+def coarse_minutes(minutes: int | None) -> int | None:
+    """A duration's histogram key: exact under an hour, to 5 minutes under a day, to the hour under a
+    week, to the day beyond (a percentile is the lower bound of its key). Kept months then hold a few
+    hundred keys per priority instead of every distinct minute."""
+    if minutes is None:
+        return None
+    m = max(0, int(minutes))
+    if m < 60:
+        return m
+    if m < 1440:
+        return m - m % 5
+    if m < 10080:
+        return m - m % 60
+    return m - m % 1440
 
 
 def _plain(value: Any) -> Any:
@@ -98,76 +126,128 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _encode(rows: Sequence[Any]) -> dict[str, Any]:
-    fields = list(rows[0]._fields) if rows else []
-    return {
-        "fields": fields,
-        "rows": [[_plain(v) for v in row] for row in rows],
-    }
+class _Merged:
+    """Rows of one pass from many months, summed by key as they come: a period of years has a few
+    distinct keys per pass, however many months it spans. Ids travel as text and become UUIDs once
+    per distinct key."""
+
+    def __init__(self) -> None:
+        self.fields: list[str] = []
+        self._keys: list[int] = []
+        self._sums: list[int] = []
+        self._acc: dict[tuple[Any, ...], list[int]] = {}
+
+    def add(self, fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        if not fields:
+            return
+        if not self.fields:
+            self.fields = list(fields)
+            self._keys = [i for i, f in enumerate(fields) if f not in ADDITIVE]
+            self._sums = [i for i, f in enumerate(fields) if f in ADDITIVE]
+        keys, sums, acc = self._keys, self._sums, self._acc
+        coarse = {i for i in keys if self.fields[i] == "minutes"}
+        for row in rows:
+            key = tuple(coarse_minutes(row[i]) if i in coarse else _plain(row[i]) for i in keys)
+            values = [int(row[i] or 0) for i in sums]
+            total = acc.get(key)
+            if total is None:
+                acc[key] = values
+            else:
+                for j, v in enumerate(values):
+                    total[j] += v
+
+    def encode(self) -> dict[str, Any]:
+        """The summed rows as JSON (ids as text), to keep."""
+        order = self._keys + self._sums
+        rows = []
+        for key, values in self._acc.items():
+            row: list[Any] = [None] * len(self.fields)
+            for i, v in zip(order, (*key, *values), strict=True):
+                row[i] = v
+            rows.append(row)
+        return {"fields": self.fields, "rows": rows}
+
+    def rows(self, name: str) -> list[Any]:
+        if not self.fields:
+            return []
+        shape = _shape(name, tuple(self.fields))
+        ids = {i for i, f in enumerate(self.fields) if f.endswith("_id")}
+        order = self._keys + self._sums
+        out = []
+        for key, values in self._acc.items():
+            row: list[Any] = [None] * len(self.fields)
+            for i, v in zip(order, (*key, *values), strict=True):
+                row[i] = _uuid(v) if i in ids and v is not None else v
+            out.append(shape(*row))
+        return out
 
 
-def _decode(name: str, data: dict[str, Any]) -> list[Any]:
-    fields = data["fields"]
-    if not fields:
-        return []
-    shape = namedtuple(f"{name.title().replace('_', '')}Row", fields)  # type: ignore[misc]  # noqa: PYI024
-    ids = [i for i, f in enumerate(fields) if f.endswith("_id")]
-    out = []
-    for row in data["rows"]:
-        for i in ids:
-            if row[i] is not None:
-                row[i] = uuid.UUID(row[i])
-        out.append(shape(*row))
-    return out
+@functools.cache
+def _shape(name: str, fields: tuple[str, ...]) -> Any:
+    return namedtuple(f"{name.title().replace('_', '')}Row", fields)  # noqa: PYI024
 
 
-def _live(session: Session, since: datetime, until: datetime, rows: dict[str, list[Any]]) -> None:
-    w = Window(since, until)
-    for name, run in PASSES.items():
-        rows[name].extend(run(session, w))
+@functools.cache
+def _uuid(text: str) -> uuid.UUID:
+    return uuid.UUID(text)
 
 
 def gather(session: Session, start: date, end: date, today: date) -> Gathered:
-    """The rows of every pass for [start, end): kept months where valid, the rest computed."""
-    result = Gathered({name: [] for name in PASSES})
+    """The rows of every pass for [start, end): kept months where valid, the rest computed, all
+    summed by key."""
+    merged = {name: _Merged() for name in PASSES}
+    result = Gathered({})
+
+    def live(since: date, until: date) -> None:
+        w = Window(_at(since), _at(until))
+        for name, run in PASSES.items():
+            rows = run(session, w)
+            if rows:
+                merged[name].add(rows[0]._fields, rows)
+        result.live_days += (until - since).days
+
     limit = keepable_before(today)
     months = [m for m in months_between(start, end) if m < limit]
     if not months:
-        _live(session, _at(start), _at(end), result.rows)
-        result.live_days = (end - start).days
-        return result
-    labels = [m.strftime("%Y-%m") for m in months]
-    generations: dict[str, int] = {
-        month: generation
-        for month, generation in session.execute(
-            select(StatsGeneration.month, StatsGeneration.generation).where(StatsGeneration.month.in_(labels))
-        )
-    }
-    kept = {
-        p.month: p
-        for p in session.scalars(select(StatsPartial).where(StatsPartial.month.in_(labels)))
-        if p.version == VERSION and p.generation == generations.get(p.month, 0)
-    }
-    for month, label in zip(months, labels, strict=True):
-        partial = kept.get(label)
-        if partial is not None:
-            for name in PASSES:
-                result.rows[name].extend(_decode(name, partial.payload[name]))
-            result.kept += 1
-            continue
-        generation = generations.get(label, 0)  # read before the rows: a change after it makes this stale
-        w = Window(_at(month), _at(_next_month(month)))
-        computed = {name: run(session, w) for name, run in PASSES.items()}
-        for name, rows in computed.items():
-            result.rows[name].extend(rows)
-        result.fresh.append(Fresh(label, generation, {n: _encode(r) for n, r in computed.items()}))
-        result.computed += 1
-    head_end, tail_start = months[0], _next_month(months[-1])
-    if start < head_end:
-        _live(session, _at(start), _at(head_end), result.rows)
-    if tail_start < end:
-        _live(session, _at(tail_start), _at(end), result.rows)
-    result.live_days = (head_end - start).days + max(0, (end - tail_start).days)
+        live(start, end)
+    else:
+        labels = [m.strftime("%Y-%m") for m in months]
+        generations: dict[str, int] = {
+            month: generation
+            for month, generation in session.execute(
+                select(StatsGeneration.month, StatsGeneration.generation).where(
+                    StatsGeneration.month.in_(labels)
+                )
+            )
+        }
+        kept = {
+            p.month: p
+            for p in session.scalars(select(StatsPartial).where(StatsPartial.month.in_(labels)))
+            if p.version == VERSION and p.generation == generations.get(p.month, 0)
+        }
+        for month, label in zip(months, labels, strict=True):
+            partial = kept.get(label)
+            if partial is not None:
+                for name in PASSES:
+                    merged[name].add(partial.payload[name]["fields"], partial.payload[name]["rows"])
+                result.kept += 1
+                continue
+            generation = generations.get(label, 0)  # read before the rows: a later change makes it stale
+            w = Window(_at(month), _at(_next_month(month)))
+            month_rows: dict[str, _Merged] = {}
+            for name, run in PASSES.items():
+                rows = run(session, w)
+                month_rows[name] = _Merged()
+                if rows:
+                    month_rows[name].add(rows[0]._fields, rows)
+                    merged[name].add(rows[0]._fields, rows)
+            result.fresh.append(Fresh(label, generation, {n: m.encode() for n, m in month_rows.items()}))
+            result.computed += 1
+        if start < months[0]:
+            live(start, months[0])
+        if _next_month(months[-1]) < end:
+            live(_next_month(months[-1]), end)
+    result.rows = {name: m.rows(name) for name, m in merged.items()}
     return result
 
 

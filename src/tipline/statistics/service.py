@@ -60,7 +60,7 @@ def compute(
 ) -> Statistics:
     """Every table for ``period``; with ``agency_id``, only what concerns reports forwarded to that
     agency (law enforcement's view); with ``provider_id``, only that provider's reports. Whole months
-    older than last month are read from kept statistics where valid (``partials``); the months it had
+    that are over are read from kept statistics where valid (``partials``); the months it had
     to compute are in ``Statistics.fresh``, for the caller to ``keep``."""
     names = repository.provider_names(session)
     agencies = repository.agencies(session)
@@ -393,12 +393,12 @@ def _delays(forward_rows: Iterable[Any], ack_rows: Iterable[Any]) -> list[Table]
     ack: dict[str, Counter[int]] = defaultdict(Counter)
     waiting: Counter[str] = Counter()
     for r in forward_rows:
-        forward[r.priority][max(0, int(r.minutes))] += r.n
+        forward[r.priority][partials.coarse_minutes(r.minutes) or 0] += r.n
     for r in ack_rows:
         if r.minutes is None:
             waiting[r.priority] += r.n
         else:
-            ack[r.priority][max(0, int(r.minutes))] += r.n
+            ack[r.priority][partials.coarse_minutes(r.minutes) or 0] += r.n
     order = [p for p in PRIORITIES if p in forward] + sorted(set(forward) - set(PRIORITIES))
     to_forward = Table(
         "time_to_forward",
@@ -414,7 +414,8 @@ def _delays(forward_rows: Iterable[Any], ack_rows: Iterable[Any]) -> list[Table]
             for p in order
         ],
         note="Each referral counts once: a report forwarded to two authorities counts twice. Durations "
-        "are in whole minutes; a percentile is the nearest rank.",
+        "are exact to the minute under an hour, to 5 minutes under a day, to the hour under a week, to "
+        "the day beyond; a percentile is the nearest rank, given as the lower bound of its step.",
         base="referrals",
     )
     to_ack = Table(
@@ -576,7 +577,7 @@ def scorecards(
     for x in answers:
         requests[x.provider_id] += x.n
         if x.minutes is not None:
-            waits[x.provider_id][int(x.minutes)] += x.n
+            waits[x.provider_id][partials.coarse_minutes(x.minutes) or 0] += x.n
     forwarded: Counter[uuid.UUID] = Counter()
     for f in referred:
         forwarded[f.provider_id] += f.n
