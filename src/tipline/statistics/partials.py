@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections import namedtuple
+from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -225,30 +225,53 @@ def gather(session: Session, start: date, end: date, today: date) -> Gathered:
             for p in session.scalars(select(StatsPartial).where(StatsPartial.month.in_(labels)))
             if p.version == VERSION and p.generation == generations.get(p.month, 0)
         }
+        missing = []
         for month, label in zip(months, labels, strict=True):
             partial = kept.get(label)
-            if partial is not None:
-                for name in PASSES:
-                    merged[name].add(partial.payload[name]["fields"], partial.payload[name]["rows"])
-                result.kept += 1
+            if partial is None:
+                missing.append((month, label))
                 continue
-            generation = generations.get(label, 0)  # read before the rows: a later change makes it stale
-            w = Window(_at(month), _at(_next_month(month)))
-            month_rows: dict[str, _Merged] = {}
-            for name, run in PASSES.items():
-                rows = run(session, w)
-                month_rows[name] = _Merged()
-                if rows:
-                    month_rows[name].add(rows[0]._fields, rows)
-                    merged[name].add(rows[0]._fields, rows)
-            result.fresh.append(Fresh(label, generation, {n: m.encode() for n, m in month_rows.items()}))
-            result.computed += 1
+            for name in PASSES:
+                merged[name].add(partial.payload[name]["fields"], partial.payload[name]["rows"])
+            result.kept += 1
+        if missing:
+            _compute_months(session, missing, generations, merged, result)
         if start < months[0]:
             live(start, months[0])
         if _next_month(months[-1]) < end:
             live(_next_month(months[-1]), end)
     result.rows = {name: m.rows(name) for name, m in merged.items()}
     return result
+
+
+def _compute_months(
+    session: Session,
+    missing: list[tuple[date, str]],
+    generations: dict[str, int],
+    merged: dict[str, _Merged],
+    result: Gathered,
+) -> None:
+    """The months not kept (or stale), in one pass per table over their span, split by month. The
+    generations were read before the rows: a change after them makes the new months stale."""
+    span = Window(_at(missing[0][0]), _at(_next_month(missing[-1][0])), monthly=True)
+    months = {label: {name: _Merged() for name in PASSES} for _, label in missing}
+    for name, run in PASSES.items():
+        rows = run(session, span)
+        if not rows:
+            continue
+        at = rows[0]._fields.index("month_key")
+        fields = [f for i, f in enumerate(rows[0]._fields) if i != at]
+        by_month: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in rows:
+            by_month[row[at]].append(tuple(v for i, v in enumerate(row) if i != at))
+        for label, month_rows in by_month.items():
+            if label in months:  # a kept month inside the span is read from what was kept
+                months[label][name].add(fields, month_rows)
+                merged[name].add(fields, month_rows)
+    for _, label in missing:
+        payload = {name: m.encode() for name, m in months[label].items()}
+        result.fresh.append(Fresh(label, generations.get(label, 0), payload))
+        result.computed += 1
 
 
 def keep(session: Session, fresh: Sequence[Fresh]) -> None:

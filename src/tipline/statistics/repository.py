@@ -45,6 +45,7 @@ class Window:
     until: datetime
     agency_id: uuid.UUID | None = None
     provider_id: uuid.UUID | None = None
+    monthly: bool = False  # add the month of ``column`` as a key (``month_key``): many months in one pass
 
 
 def _dialect(session: Session) -> str:
@@ -74,6 +75,14 @@ def _text(column: Any) -> ColumnElement[str]:
 
 def _in_window(column: InstrumentedAttribute[Any], w: Window) -> ColumnElement[bool]:
     return and_(column >= w.since, column < w.until)
+
+
+def _monthly(session: Session, query: Any, w: Window, column: Any) -> Any:
+    """With ``w.monthly``, the query also groups by the month of ``column`` (``month_key``)."""
+    if not w.monthly:
+        return query
+    month = _month(session, column)
+    return query.add_columns(month.label("month_key")).group_by(month)
 
 
 def _agency_reports(w: Window) -> Any:
@@ -131,6 +140,7 @@ def received(session: Session, w: Window) -> Sequence[Any]:
         .where(_in_window(Report.received_at, w), Report.status != "open")
         .group_by(Report.provider_id, Report.service_type, month, Report.status, "solicitation")
     )
+    query = _monthly(session, query, w, Report.received_at)
     return session.execute(_scoped(query, w, Report.id, Report.provider_id)).all()
 
 
@@ -161,6 +171,7 @@ def assessed(session: Session, w: Window) -> Sequence[Any]:
             asked,
         )
     )
+    query = _monthly(session, query, w, Assessment.received_at)
     return session.execute(_scoped(query, w, Assessment.report_id, Assessment.provider_id)).all()
 
 
@@ -173,6 +184,7 @@ def answers(session: Session, w: Window) -> Sequence[Any]:
         .where(_in_window(Assessment.information_requested_at, w))
         .group_by(Assessment.provider_id, waited)
     )
+    query = _monthly(session, query, w, Assessment.information_requested_at)
     return session.execute(_scoped(query, w, Assessment.report_id, Assessment.provider_id)).all()
 
 
@@ -183,6 +195,7 @@ def files(session: Session, w: Window) -> Sequence[Any]:
         .where(_in_window(ReportFile.received_at, w))
         .group_by(ReportFile.classification)
     )
+    query = _monthly(session, query, w, ReportFile.received_at)
     return session.execute(_scoped(query, w, ReportFile.report_id)).all()
 
 
@@ -200,6 +213,7 @@ def referred_to(session: Session, w: Window) -> Sequence[Any]:
         .where(_in_window(Referral.report_received_at, w))
         .group_by(Referral.agency_id, Referral.status, Referral.decline_reason, acknowledged)
     )
+    query = _monthly(session, query, w, Referral.report_received_at)
     return session.execute(_referrals_scoped(query, w)).all()
 
 
@@ -211,6 +225,7 @@ def referred_from(session: Session, w: Window) -> Sequence[Any]:
         .where(_in_window(Referral.report_received_at, w))
         .group_by(Referral.provider_id, month)
     )
+    query = _monthly(session, query, w, Referral.report_received_at)
     return session.execute(_referrals_scoped(query, w)).all()
 
 
@@ -222,6 +237,7 @@ def forward_delays(session: Session, w: Window) -> Sequence[Any]:
         .where(_in_window(Referral.report_received_at, w))
         .group_by(Referral.priority, waited)
     )
+    query = _monthly(session, query, w, Referral.report_received_at)
     return session.execute(_referrals_scoped(query, w)).all()
 
 
@@ -233,6 +249,7 @@ def acknowledge_delays(session: Session, w: Window) -> Sequence[Any]:
         .where(_in_window(Referral.report_received_at, w))
         .group_by(Referral.priority, waited)
     )
+    query = _monthly(session, query, w, Referral.report_received_at)
     return session.execute(_referrals_scoped(query, w)).all()
 
 
@@ -259,6 +276,7 @@ def outcomes(session: Session, w: Window) -> Sequence[Any]:
         .where(_in_window(Referral.report_received_at, w))
         .group_by(Outcome.agency_id, Referral.provider_id, Outcome.action, identified, safeguarded)
     )
+    query = _monthly(session, query, w, Referral.report_received_at)
     return session.execute(_referrals_scoped(query, w)).all()
 
 
@@ -267,6 +285,8 @@ def occurrences(session: Session, w: Window) -> Sequence[Any]:
     83(3)(h)), as a histogram (bucket, items, times); in a scope, the items of its reports of the
     period."""
     query = select(Item.occurrences.label("times")).where(_in_window(Item.first_seen, w))
+    if w.monthly:
+        query = query.add_columns(_month(session, Item.first_seen).label("month_key"))
     if w.agency_id is not None or w.provider_id is not None:
         seen = _scoped(
             select(ItemSighting.item_id).where(_in_window(ItemSighting.seen_at, w)), w, ItemSighting.report_id
@@ -282,11 +302,10 @@ def occurrences(session: Session, w: Window) -> Sequence[Any]:
         (times <= 999, 100),
         else_=1000,
     )
-    return session.execute(
-        select(bucket.label("bucket"), func.count().label("items"), func.sum(times).label("times"))
-        .group_by(bucket)
-        .order_by(bucket)
-    ).all()
+    outer = select(bucket.label("bucket"), func.count().label("items"), func.sum(times).label("times"))
+    if w.monthly:
+        outer = outer.add_columns(sub.c.month_key).group_by(sub.c.month_key)
+    return session.execute(outer.group_by(bucket).order_by(bucket)).all()
 
 
 def indicators(session: Session, w: Window) -> Sequence[Any]:
