@@ -284,7 +284,7 @@ def test_content_unfounded_and_occurrences(ctx: Context, world: World) -> None:
         "duplicate": 1,
         "no_content": 1,
     }
-    assert stats.headline["manifestly_unfounded"] == 2  # reasons, not reports: a report with two counts twice
+    assert stats.headline["manifestly_unfounded"] == 1  # reports: the one report has two reasons
     occ = {r["times"]: (r["items"], r["occurrences"]) for r in rows(stats, "occurrences")}
     assert occ == {"once": (1, 1), "2-4 times": (1, 4)}
 

@@ -71,7 +71,8 @@ HEADLINE_SUMS: dict[str, tuple[tuple[str, str], ...]] = {
         ("time_to_forward", "referrals"),
         ("provider_scorecards", "referrals"),
     ),
-    "manifestly_unfounded": (("by_month", "unfounded"), ("unfounded_reasons", "reports")),
+    # (not the reasons: a report may have several)
+    "manifestly_unfounded": (("by_month", "unfounded"),),
     "victims_identified": (
         ("funnel_by_state", "victims_identified"),
         ("funnel_by_provider", "victims_identified"),

@@ -160,9 +160,7 @@ def compute(
     headline: dict[str, int | float | None] = {
         "reports_received": sum(r.n for r in received),
         "referrals": sum(r.n for r in referred_to),
-        "manifestly_unfounded": by_name["unfounded_reasons"].total("reports")
-        if by_name["unfounded_reasons"].rows
-        else 0,
+        "manifestly_unfounded": sum(a.n for a in assessed if a.state == "unfounded" or a.analyst_unfounded),
         "victims_identified": funnel.total("victims_identified"),
         "victims_safeguarded": funnel.total("victims_safeguarded"),
         "offenders_convicted": funnel.total("offenders_convicted"),
