@@ -10,7 +10,8 @@ and their indexes), forgets every kept month, and times ``compute()`` for the wh
 - the year 2025 warm, one month live, one agency's scope (live), and one provider's scorecard.
 
 "Today" is the day of the newest report's receipt (the data end on the last day of a month), so the
-current month, read live, is a whole month: the most a live system reads. Figures are printed with the ratio 10M/1M measured in the same run.
+current month, read live, is a whole month: the most a live system reads. Figures are printed with
+the ratio 10M/1M measured in the same run.
 
     .venv/bin/python bench/stats_kept.py sqlite:////tmp/mine1m.sqlite3 sqlite:////tmp/keep/stats-10M.sqlite3
 """
