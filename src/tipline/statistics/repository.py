@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Text, and_, case, cast, func, select
+from sqlalchemy import ColumnElement, Integer, Text, and_, case, cast, func, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tipline.models import (
@@ -50,6 +50,14 @@ class Window:
 
 def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
+
+
+def tune(session: Session) -> None:
+    """PostgreSQL, for this transaction: no JIT (it compiled for seconds per statistics query) and
+    room to sort and hash in memory (at the default 4 MB the grouped passes spill to disk)."""
+    if _dialect(session) == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+        session.execute(text("SET LOCAL work_mem = '128MB'"))
 
 
 def _month(session: Session, column: Any) -> ColumnElement[str]:

@@ -62,6 +62,7 @@ def compute(
     agency (law enforcement's view); with ``provider_id``, only that provider's reports. Whole months
     that are over are read from kept statistics where valid (``partials``); the months it had
     to compute are in ``Statistics.fresh``, for the caller to ``keep``."""
+    repository.tune(session)
     names = repository.provider_names(session)
     agencies = repository.agencies(session)
     scope = "all"
@@ -179,6 +180,7 @@ def scorecard(
 ) -> tuple[dict[str, Cell], list[partials.Fresh]]:
     """One provider's scorecard (what it sees of itself through the API), from the same kept months
     as everyone's; and the months computed meanwhile, for the caller to keep."""
+    repository.tune(session)
     name = repository.provider_names(session).get(provider_id)
     if name is None:
         raise NotFound("no such provider", code="provider_not_found")
