@@ -27,6 +27,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from tipline.forwarding.service import STATE_NAMES
 from tipline.statistics.schemas import Cell, ColumnKind, Statistics, Table
 
 WIDTH = 6.4  # inches: 640 px at 100 dpi, the narrowest the dashboard shows a chart
@@ -43,36 +44,7 @@ BLUE, ORANGE, SKY, GREEN, YELLOW, VERMILLION, PURPLE, GREY = (
 PRIORITY_COLOURS = {"P1": VERMILLION, "P2": ORANGE, "P3": SKY, "INFO": GREY}
 SEX_COLOURS = {"female": PURPLE, "male": GREEN, "unknown": GREY}
 AGE_ORDER = ("0-2", "3-5", "6-9", "10-13", "14-17", "unknown")
-EU_STATES = {
-    "AT": "Austria",
-    "BE": "Belgium",
-    "BG": "Bulgaria",
-    "HR": "Croatia",
-    "CY": "Cyprus",
-    "CZ": "Czechia",
-    "DK": "Denmark",
-    "EE": "Estonia",
-    "FI": "Finland",
-    "FR": "France",
-    "DE": "Germany",
-    "GR": "Greece",
-    "EL": "Greece",
-    "HU": "Hungary",
-    "IE": "Ireland",
-    "IT": "Italy",
-    "LV": "Latvia",
-    "LT": "Lithuania",
-    "LU": "Luxembourg",
-    "MT": "Malta",
-    "NL": "Netherlands",
-    "PL": "Poland",
-    "PT": "Portugal",
-    "RO": "Romania",
-    "SK": "Slovakia",
-    "SI": "Slovenia",
-    "ES": "Spain",
-    "SE": "Sweden",
-}
+EU_STATES = {**STATE_NAMES, "EL": "Greece"}  # the EU's own code for Greece, too
 RC: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 10,
