@@ -237,9 +237,8 @@ def referred_from(session: Session, w: Window) -> Sequence[Any]:
     return session.execute(_referrals_scoped(query, w)).all()
 
 
-def forward_delays(session: Session, w: Window) -> Sequence[Any]:
-    """Referrals by priority and whole minutes from the report's receipt to sending."""
-    waited = minutes(session, Referral.sent_at, Referral.report_received_at)
+def _referral_minutes(session: Session, w: Window, later: Any, earlier: Any) -> Sequence[Any]:
+    waited = minutes(session, later, earlier)
     query = (
         select(Referral.priority, waited.label("minutes"), func.count().label("n"))
         .where(_in_window(Referral.report_received_at, w))
@@ -247,18 +246,16 @@ def forward_delays(session: Session, w: Window) -> Sequence[Any]:
     )
     query = _monthly(session, query, w, Referral.report_received_at)
     return session.execute(_referrals_scoped(query, w)).all()
+
+
+def forward_delays(session: Session, w: Window) -> Sequence[Any]:
+    """Referrals by priority and whole minutes from the report's receipt to sending."""
+    return _referral_minutes(session, w, Referral.sent_at, Referral.report_received_at)
 
 
 def acknowledge_delays(session: Session, w: Window) -> Sequence[Any]:
     """Referrals by priority and whole minutes from sending to acknowledgement (None: not yet)."""
-    waited = minutes(session, Referral.acknowledged_at, Referral.sent_at)
-    query = (
-        select(Referral.priority, waited.label("minutes"), func.count().label("n"))
-        .where(_in_window(Referral.report_received_at, w))
-        .group_by(Referral.priority, waited)
-    )
-    query = _monthly(session, query, w, Referral.report_received_at)
-    return session.execute(_referrals_scoped(query, w)).all()
+    return _referral_minutes(session, w, Referral.acknowledged_at, Referral.sent_at)
 
 
 def outcomes(session: Session, w: Window) -> Sequence[Any]:
