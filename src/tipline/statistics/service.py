@@ -8,6 +8,7 @@ outcome funnel as rows marked ``imported``, with only the fields that were confi
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import time
@@ -324,7 +325,7 @@ def _unfounded(assessed: Iterable[Any]) -> Table:
         if a.state != "unfounded" and not a.analyst_unfounded:
             continue
         reports += a.n
-        codes = json.loads(a.reasons) if a.reasons else []
+        codes = _json(a.reasons) or []
         for code in codes or ["analyst_assessed"]:
             reasons[code] += a.n
     return Table(
@@ -463,8 +464,14 @@ def _actions(outcomes: Iterable[Any]) -> Table:
     )
 
 
+@functools.lru_cache(maxsize=8192)
+def _json(text: str | None) -> Any:
+    """Grouped rows repeat a few JSON values (reasons, victims by sex and age) many times."""
+    return json.loads(text) if text else None
+
+
 def _victim_total(breakdown: str | None) -> int:
-    data = json.loads(breakdown) if breakdown else {}
+    data = _json(breakdown) or {}
     return sum(int(n) for bands in data.values() for n in bands.values())
 
 
@@ -530,7 +537,7 @@ def _victims(outcomes: Iterable[Any]) -> Table:
     safeguarded: Counter[tuple[str, str]] = Counter()
     for o in outcomes:
         for target, text in ((identified, o.identified), (safeguarded, o.safeguarded)):
-            for sex, bands in (json.loads(text) if text else {}).items():
+            for sex, bands in (_json(text) or {}).items():
                 for band, n in bands.items():
                     target[(sex, band)] += int(n) * o.n
     return Table(
