@@ -30,6 +30,7 @@ from tipline.outcomes.narrative.model import (
     CONFLICT,
     CUED,
     EXPLICIT,
+    FIELDS,
     INFERRED,
     STATED,
     Extracted,
@@ -139,7 +140,7 @@ class Reader:
         self._verdict()
         self._prosecuted()
         self._status()
-        return {name: self.out[name] for name in _ORDER}
+        return {name: self.out[name] for name in FIELDS}
 
     # -- providers and services ------------------------------------------------------------------------
     def _companies(self) -> None:
@@ -486,25 +487,6 @@ class Reader:
             self.out["status"] = self._ex("closed", m.start(), m.end(), STATED)
             return
         self.out["status"] = Extracted("unknown", None, None, ABSENT)
-
-
-_ORDER = (
-    "country",
-    "providers",
-    "services",
-    "report_count",
-    "nature",
-    "victims_in_case",
-    "offenders_in_case",
-    "victims_safeguarded",
-    "victims_safeguarded_text",
-    "offenders_prosecuted",
-    "offenders_prosecuted_text",
-    "convicted",
-    "sentence_text",
-    "status",
-    "urgency_indicators",
-)
 
 
 def _dedupe(items: list[str]) -> list[str]:
